@@ -1,0 +1,139 @@
+"""Commands behind build.py, run inside the project's virtual environment."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from . import paths
+from .errors import StrategyDataError
+from .generate import ensure_generated
+from .load import load_catalogue
+
+SERVE_ADDRESS = "127.0.0.1:8000"
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python3 build.py",
+        description="Build, check, preview and test the welfare area strategy site.")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.add_parser("build", help="validate strategies/ and build the site into site/ (the default)")
+    sub.add_parser("check", help="only validate strategies/*.yaml and report every problem")
+    serve = sub.add_parser("serve", help="live preview that rebuilds when a file changes")
+    serve.add_argument("--address", default=SERVE_ADDRESS, help=f"where to serve (default {SERVE_ADDRESS})")
+    test = sub.add_parser("test", help="run the whole test suite (pytest arguments may follow)")
+    test.add_argument("pytest_args", nargs=argparse.REMAINDER, help="passed on to pytest, e.g. -k browser")
+    return parser
+
+
+def main(argv: list[str], root: Path) -> int:
+    args = _parser().parse_args(argv or ["build"])
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    command = args.command or "build"
+    if command == "check":
+        return check(root)
+    if command == "build":
+        return build(root, root / "site")
+    if command == "serve":
+        return serve(root, args.address)
+    if command == "test":
+        from .testenv import run_tests
+        return run_tests(root, args.pytest_args)
+    return 2
+
+
+def check(root: Path) -> int:
+    try:
+        catalogue = load_catalogue(root / paths.STRATEGIES)
+    except StrategyDataError as err:
+        print(err.report(), file=sys.stderr)
+        return 1
+    print(f"{len(catalogue.organisations)} organisation files are valid.")
+    return 0
+
+
+def _mkdocs_build(root: Path, site_dir: Path) -> None:
+    """Run MkDocs in this process, strictly: any warning is a failure."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    handler.setLevel(logging.WARNING)
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    try:
+        config = load_config(str(root / "mkdocs.yml"), site_dir=str(site_dir), strict=True)
+        mkdocs_build(config)
+    finally:
+        logger.removeHandler(handler)
+
+
+def build(root: Path, site_dir: Path) -> int:
+    """Build into a temporary directory and swap it in only when everything passed."""
+    from mkdocs.exceptions import MkDocsException
+
+    started = time.perf_counter()
+    try:
+        ensure_generated(root, root / paths.DOCS)
+    except StrategyDataError as err:
+        print(err.report(), file=sys.stderr)
+        return 1
+    work = root / ".build"
+    work.mkdir(exist_ok=True)
+    fresh = work / f"site-{os.getpid()}"
+    shutil.rmtree(fresh, ignore_errors=True)
+    try:
+        _mkdocs_build(root, fresh)
+    except (MkDocsException, StrategyDataError) as err:
+        shutil.rmtree(fresh, ignore_errors=True)
+        print(f"{err}\nThe build failed; the previous site/ was left as it was.", file=sys.stderr)
+        return 1
+    _swap(fresh, site_dir, work)
+    pages = sum(1 for _ in site_dir.rglob("*.html"))
+    print(f"Built {pages} HTML pages into {site_dir.relative_to(root)}/ in {time.perf_counter() - started:.1f} s.")
+    return 0
+
+
+def _swap(fresh: Path, site_dir: Path, work: Path) -> None:
+    old = work / f"old-{os.getpid()}"
+    if site_dir.exists():
+        site_dir.rename(old)
+    fresh.rename(site_dir)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def serve(root: Path, address: str) -> int:
+    """mkdocs serve, restarted when the package's own code changes (it cannot reload itself)."""
+    from .generate import fingerprint
+
+    def code() -> str:
+        return fingerprint([p for p in paths.PACKAGE.rglob("*.py")] + [root / "hooks" / "strategy_hooks.py"])
+
+    command = [sys.executable, "-m", "mkdocs", "serve", "--strict", "--dev-addr", address, "--livereload"]
+    print(f"Preview at http://{address}/ (Ctrl+C stops it).", flush=True)
+    while True:
+        seen = code()
+        process = subprocess.Popen(command, cwd=root)
+        try:
+            while process.poll() is None:
+                time.sleep(1)
+                if code() != seen:
+                    print("The site's code changed; restarting the preview.", flush=True)
+                    process.terminate()
+                    process.wait()
+                    break
+            else:
+                return process.returncode
+        except KeyboardInterrupt:
+            process.terminate()
+            process.wait()
+            return 0

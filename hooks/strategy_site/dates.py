@@ -1,0 +1,119 @@
+"""Dates as the sources give them: a day, a month, a part of a year, a year, or a span of days.
+
+A press release says "syksyllä 2019" or "13.6." — the site must not pretend to know more.
+The written form in YAML is ISO-like so editors in both languages write the same thing:
+  2022-06-13   2022-06   2019-autumn   2022-early   2022   2019-06-06/2019-06-07
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+PARTS = ("early", "spring", "summer", "autumn", "late")
+# Where each part sits in the year, for ordering and drawing (month it starts, month it ends).
+PART_MONTHS = {"early": (1, 4), "spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "late": (10, 12)}
+
+_PATTERN = re.compile(
+    r"^(?P<year>\d{4})(?:-(?:(?P<month>\d{2})(?:-(?P<day>\d{2}))?|(?P<part>[a-z]+)))?$"
+)
+
+FORMAT_HELP = "a date such as 2022-06-13, a month 2022-06, a part of a year 2019-autumn " \
+              "(early, spring, summer, autumn, late), a year 2022, or two days 2019-06-06/2019-06-07"
+
+
+@dataclass(frozen=True)
+class PartialDate:
+    year: int
+    month: int | None = None
+    day: int | None = None
+    part: str | None = None
+    end: "PartialDate | None" = None  # only for spans of days
+
+    @property
+    def precision(self) -> str:
+        if self.end:
+            return "span"
+        if self.day:
+            return "day"
+        if self.month:
+            return "month"
+        if self.part:
+            return "part"
+        return "year"
+
+    def first_day(self) -> dt.date:
+        if self.part:
+            return dt.date(self.year, PART_MONTHS[self.part][0], 1)
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+    def last_day(self) -> dt.date:
+        if self.end:
+            return self.end.last_day()
+        if self.day:
+            return dt.date(self.year, self.month, self.day)
+        month = PART_MONTHS[self.part][1] if self.part else (self.month or 12)
+        following = dt.date(self.year + (month == 12), month % 12 + 1, 1)
+        return following - dt.timedelta(days=1)
+
+    def iso(self) -> str:
+        if self.end:
+            return f"{self._iso_one()}/{self.end.iso()}"
+        return self._iso_one()
+
+    def _iso_one(self) -> str:
+        if self.part:
+            return f"{self.year}-{self.part}"
+        text = f"{self.year}"
+        if self.month:
+            text += f"-{self.month:02d}"
+        if self.day:
+            text += f"-{self.day:02d}"
+        return text
+
+    def __str__(self) -> str:
+        return self.iso()
+
+
+def parse_partial_date(value: object) -> PartialDate:
+    """Accept what YAML gives for a date field; raise ValueError with an editor's message."""
+    if isinstance(value, bool):
+        raise ValueError(f"expected {FORMAT_HELP}")
+    if isinstance(value, dt.datetime):
+        raise ValueError("a date must not have a time of day")
+    if isinstance(value, dt.date):
+        return PartialDate(value.year, value.month, value.day)
+    if isinstance(value, int):
+        value = str(value)
+    if not isinstance(value, str):
+        raise ValueError(f"expected {FORMAT_HELP}")
+    text = value.strip()
+    if "/" in text:
+        first_text, _, last_text = text.partition("/")
+        first, last = parse_partial_date(first_text), parse_partial_date(last_text)
+        if first.precision != "day" or last.precision != "day":
+            raise ValueError("a span must be two full dates, such as 2019-06-06/2019-06-07")
+        if last.first_day() <= first.first_day():
+            raise ValueError(f"the span ends ({last}) before or on the day it starts ({first})")
+        return PartialDate(first.year, first.month, first.day, end=last)
+    match = _PATTERN.match(text)
+    if not match:
+        raise ValueError(f"{text!r} is not a date; expected {FORMAT_HELP}")
+    year = int(match["year"])
+    if not 1900 <= year <= 2100:
+        raise ValueError(f"the year {year} is outside 1900–2100")
+    if match["part"]:
+        if match["part"] not in PARTS:
+            raise ValueError(f"{match['part']!r} is not a part of a year; use one of {', '.join(PARTS)}")
+        return PartialDate(year, part=match["part"])
+    month = int(match["month"]) if match["month"] else None
+    day = int(match["day"]) if match["day"] else None
+    if month is not None and not 1 <= month <= 12:
+        raise ValueError(f"{text!r}: there is no month {month}")
+    if day is not None:
+        try:
+            dt.date(year, month, day)
+        except ValueError:
+            raise ValueError(f"{text!r} is not a date in the calendar (no day {day} in that month)") from None
+    return PartialDate(year, month, day)

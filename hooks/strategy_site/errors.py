@@ -1,0 +1,58 @@
+"""The one user-facing error family: problems in editors' files, reported all at once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    line: int
+    column: int
+
+
+def format_path(path: tuple) -> str:
+    """strategies[0].values[2].fi — the way an editor reads a field's place."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    location: Location
+    path: tuple
+    message: str
+    hint: str = ""
+
+    def __str__(self) -> str:
+        field = format_path(self.path)
+        text = f"{self.file}:{self.location.line}:{self.location.column}: "
+        text += f"{field}: {self.message}" if field else self.message
+        if self.hint:
+            text += f"\n    hint: {self.hint}"
+        return text
+
+    def sort_key(self):
+        return (self.file, self.location, self.message)
+
+
+class StrategyDataError(Exception):
+    """Raised once, after every problem of every file has been collected."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems, key=Problem.sort_key)
+        super().__init__(self.report())
+
+    def report(self) -> str:
+        count = len(self.problems)
+        files = len({p.file for p in self.problems})
+        lines = [str(p) for p in self.problems]
+        noun = "problem" if count == 1 else "problems"
+        lines.append(f"{count} {noun} in {files} file{'s' if files != 1 else ''}; the site was not built.")
+        return "\n".join(lines)

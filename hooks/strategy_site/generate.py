@@ -1,0 +1,72 @@
+"""Write the generated pages into docs/, touching only files whose content changed.
+
+Unchanged files keep their modification time, so `mkdocs serve` and its file watcher see
+only real changes, and a page whose organisation file was deleted is removed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from . import paths
+from .load import Catalogue, load_catalogue
+from .render import GENERATED_MARK, ORG_DIR, Renderer
+
+
+def generated_files(docs_dir: Path) -> list[Path]:
+    """Files in docs/ that this package wrote earlier (recognised by their first comment)."""
+    candidates = list(docs_dir.glob("index.*.md")) + list((docs_dir / ORG_DIR).glob("*.md"))
+    return [p for p in candidates if GENERATED_MARK in p.read_text(encoding="utf-8")[:2000]]
+
+
+def write_pages(pages: dict[str, str], docs_dir: Path) -> list[str]:
+    """Write pages; return the docs-relative paths that changed."""
+    changed = []
+    for relative, content in pages.items():
+        target = docs_dir / relative
+        if target.exists() and target.read_text(encoding="utf-8") == content:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_suffix(".tmp")
+        tmp.write_text(content, encoding="utf-8")
+        tmp.replace(target)
+        changed.append(relative)
+    wanted = {(docs_dir / r).resolve() for r in pages}
+    for old in generated_files(docs_dir):
+        if old.resolve() not in wanted:
+            old.unlink()
+            changed.append(old.relative_to(docs_dir).as_posix())
+    return changed
+
+
+def fingerprint(paths: list[Path]) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(paths):
+        stat = path.stat()
+        digest.update(f"{path}:{stat.st_mtime_ns}:{stat.st_size};".encode())
+    return digest.hexdigest()
+
+
+def generate(strategies_dir: Path, docs_dir: Path) -> tuple[Catalogue, list[str]]:
+    """Load, validate and render everything; raises StrategyDataError before writing anything."""
+    catalogue = load_catalogue(strategies_dir)
+    pages = Renderer(catalogue).pages()
+    return catalogue, write_pages(pages, docs_dir)
+
+
+_last: dict[Path, str] = {}
+
+
+def ensure_generated(root: Path, docs_dir: Path) -> bool:
+    """Generate unless nothing changed since the last time in this process; True if it ran.
+
+    static-i18n runs the whole MkDocs build again for every language and `serve` rebuilds on
+    every save: this keeps the YAML parsed and validated once per change, not once per build.
+    """
+    inputs = fingerprint(paths.inputs(root))
+    if _last.get(docs_dir) == inputs:
+        return False
+    generate(root / paths.STRATEGIES, docs_dir)
+    _last[docs_dir] = inputs
+    return True

@@ -1,0 +1,161 @@
+"""Load every strategy file, validate it, and either return the catalogue or raise one error.
+
+This is the edge of the system: past `load_catalogue` the data is trusted.
+"""
+
+from __future__ import annotations
+
+import difflib
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import Location, Problem, StrategyDataError
+from .model import Organisation
+from .resolve import resolve
+from .yamlread import Document, read_yaml
+
+
+@dataclass
+class Catalogue:
+    organisations: list[Organisation]
+    files: dict[str, Path] = field(default_factory=dict)  # slug -> file
+
+    def by_slug(self, slug: str) -> Organisation:
+        return next(o for o in self.organisations if o.slug == slug)
+
+
+def _model_at(path: tuple) -> type[BaseModel] | None:
+    """The model class that holds the field at path (for 'did you mean' hints)."""
+    model: type[BaseModel] = Organisation
+    for part in path:
+        if isinstance(part, int):
+            continue
+        info = model.model_fields.get(part)
+        if info is None:
+            return None
+        found = _inner_model(info.annotation)
+        if found is None:
+            return None
+        model = found
+    return model
+
+
+def _inner_model(annotation) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _inner_model(arg)
+        if found:
+            return found
+    return None
+
+
+def _yaml_surprise(doc: Document, path: tuple, value) -> str:
+    scalar = doc.scalars.get(path)
+    if scalar is None or scalar.quoted:
+        return ""
+    if isinstance(value, bool):
+        return f"YAML reads an unquoted `{scalar.text}` as yes/no; write \"{scalar.text}\" in quotes if you mean the text"
+    if isinstance(value, (int, float)):
+        return f"YAML reads an unquoted `{scalar.text}` as a number; write \"{scalar.text}\" in quotes to keep it as text"
+    if value is None:
+        return "the value is empty; write the text after the colon, or remove the line"
+    if isinstance(value, str):
+        return ""
+    return f"YAML read `{scalar.text}` as a date; write \"{scalar.text}\" in quotes to keep it as text"
+
+
+_TYPE_WORDS = {
+    "string_type": "text", "int_type": "a whole number", "list_type": "a list (lines starting with `- `)",
+    "model_type": "a group of fields", "dict_type": "a group of fields", "model_attributes_type": "a group of fields",
+    "bool_type": "true or false",
+}
+
+
+def _explain(error: dict, doc: Document) -> tuple[tuple, str, str]:
+    """Turn one pydantic error into (path, message, hint) in an editor's words."""
+    path = tuple(error["loc"])
+    kind = error["type"]
+    value = error.get("input")
+    if kind == "missing":
+        return path, f"the required field `{path[-1]}` is missing", f"add `{path[-1]}:` to this part of the file"
+    if kind == "extra_forbidden":
+        model = _model_at(path[:-1])
+        choices = list(model.model_fields) if model else []
+        close = difflib.get_close_matches(str(path[-1]), choices, n=1)
+        hint = f"did you mean `{close[0]}`?" if close else f"the fields allowed here are: {', '.join(choices)}"
+        return path, f"unknown field `{path[-1]}`", hint
+    if kind == "literal_error":
+        expected = error["ctx"]["expected"]
+        options = [o.strip().strip("'") for o in expected.replace(" or ", ", ").split(",")]
+        close = difflib.get_close_matches(str(value), options, n=1)
+        hint = f"did you mean `{close[0]}`?" if close else ""
+        surprise = _yaml_surprise(doc, path, value)
+        return path, f"`{value}` is not allowed here; expected one of: {', '.join(options)}", surprise or hint
+    if kind in _TYPE_WORDS:
+        surprise = _yaml_surprise(doc, path, value)
+        got = type(value).__name__ if value is not None else "nothing"
+        got = {"str": "text", "dict": "a group of fields", "list": "a list", "bool": "yes/no", "int": "a number",
+               "float": "a number", "date": "a date", "NoneType": "nothing"}.get(got, got)
+        return path, f"expected {_TYPE_WORDS[kind]}, got {got}", surprise
+    if kind == "string_pattern_mismatch":
+        return path, f"`{value}` is not in the right form", "use lowercase letters a-z, digits and hyphens, e.g. `keski-uusimaa`" \
+            if "a-z" in error["ctx"]["pattern"] else f"expected the form {error['ctx']['pattern']}"
+    if kind in ("greater_than_equal", "less_than_equal", "too_short", "too_long"):
+        return path, error["msg"].lower(), ""
+    message = error["msg"].removeprefix("Value error, ")
+    return path, message, ""
+
+
+def load_file(path: Path) -> tuple[Organisation | None, list[Problem]]:
+    name = path.as_posix()
+    doc, problems = read_yaml(name, path.read_bytes())
+    if doc is None:
+        return None, problems
+    if not isinstance(doc.data, dict):
+        return None, [Problem(name, doc.where(()), (), "the file must be a group of fields (slug:, name:, ...), "
+                              f"not {'a list' if isinstance(doc.data, list) else 'a single value'}",
+                              "run `python3 build.py new <slug>` to see the expected layout")]
+    try:
+        org = Organisation.model_validate(doc.data)
+    except ValidationError as err:
+        found = []
+        for error in err.errors(include_url=False):
+            where, message, hint = _explain(error, doc)
+            found.append(Problem(name, doc.where(where), where, message, hint))
+        return None, found
+    for where, message, hint in resolve(org, path.stem):
+        problems.append(Problem(name, doc.where(where), where, message, hint))
+    return (None if problems else org), problems
+
+
+def strategy_files(directory: Path) -> list[Path]:
+    return sorted(p for p in directory.iterdir() if p.suffix in (".yaml", ".yml") and not p.name.startswith("."))
+
+
+def load_catalogue(directory: Path) -> Catalogue:
+    """Validate every file; raise StrategyDataError listing every problem of every file."""
+    problems: list[Problem] = []
+    organisations = []
+    files = {}
+    if not directory.is_dir():
+        raise StrategyDataError([Problem(str(directory), Location(1, 1), (), "the strategies folder does not exist",
+                                         "create it and add one YAML file per organisation")])
+    for path in strategy_files(directory):
+        if path.suffix == ".yml":
+            problems.append(Problem(path.as_posix(), Location(1, 1), (), "strategy files end in .yaml, not .yml",
+                                    f"rename it to {path.stem}.yaml"))
+            continue
+        org, found = load_file(path)
+        problems.extend(found)
+        if org:
+            organisations.append(org)
+            files[org.slug] = path
+    if problems:
+        raise StrategyDataError(problems)
+    organisations.sort(key=lambda o: (o.name.fi or o.name.sv or "").casefold())
+    return Catalogue(organisations, files)
+

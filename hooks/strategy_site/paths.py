@@ -1,0 +1,16 @@
+"""Where things are in the project, relative to its root."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+PACKAGE = Path(__file__).parent
+STRATEGIES = "strategies"
+DOCS = "docs"
+
+
+def inputs(root: Path) -> list[Path]:
+    """Every file whose change must regenerate the pages."""
+    files = [p for p in (root / STRATEGIES).glob("*.y*ml")]
+    files += [p for p in PACKAGE.rglob("*") if p.is_file() and p.suffix in (".py", ".j2", ".yaml")]
+    return files

@@ -1,0 +1,124 @@
+"""Validated model → Markdown pages (front matter + escaped HTML) for MkDocs to build.
+
+Pages are plain files so any Markdown tool can build them and static-i18n treats them as
+hand-written pages (generated in-memory pages are dropped or crash it). The body is one
+raw HTML block: Python-Markdown passes it through untouched, so text from YAML is never
+read as Markdown, and Jinja's autoescape makes sure it is never read as HTML either.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup, escape
+
+from .labels import format_date, format_number, label, labels
+from .load import Catalogue
+from .model import LANGS, Organisation, Strategy, Text
+
+TEMPLATES = Path(__file__).with_name("templates")
+ORG_DIR = "org"
+GENERATED_MARK = "<!-- generated from strategies/ by hooks/strategy_site: edit the YAML, not this file -->"
+
+
+def page_path(name: str, lang: str) -> str:
+    """docs-relative path of a generated page in the suffix layout that static-i18n reads."""
+    return f"{name}.{lang}.md"
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["date"] = lambda d, lang: format_date(d, lang) if d else ""
+    env.filters["number"] = format_number
+    env.filters["lines"] = _lines
+    env.globals["LANGS"] = LANGS
+    return env
+
+
+def _lines(value: str) -> Markup:
+    """Paragraph breaks become <br><br>, line breaks <br>; everything else is escaped."""
+    return Markup("<br>").join(escape(part) for part in value.split("\n"))
+
+
+@dataclass
+class TextView:
+    """What a reader sees of a Text in one language: the words, their language and why."""
+
+    value: str
+    lang: str
+    translated: bool  # the site's own translation
+    fallback: bool  # shown in the other language
+
+
+def view(text: Text | None, lang: str, editorial: bool = False) -> TextView | None:
+    if text is None:
+        return None
+    value = text.get(lang)
+    if value is not None:
+        translated = not editorial and not text.is_official(lang)
+        return TextView(value, lang, translated, False)
+    other = next(code for code in LANGS if code != lang)
+    return TextView(text.get(other), other, False, True)
+
+
+def latest_strategy(org: Organisation) -> Strategy | None:
+    """The organisation's own newest strategy version (predecessors' versions come after)."""
+    own = [s for s in org.strategies if s.organisation is None]
+    return (own or org.strategies or [None])[0]
+
+
+def plain(text: Text | None, lang: str) -> str:
+    """Text for attributes and front matter: the language's version or the other one."""
+    if text is None:
+        return ""
+    return text.get(lang) or next(text.get(code) for code in LANGS if text.get(code))
+
+
+class Renderer:
+    def __init__(self, catalogue: Catalogue):
+        self.catalogue = catalogue
+        self.env = _environment()
+
+    def pages(self) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for lang in LANGS:
+            out[page_path("index", lang)] = self._page("home.html.j2", lang, title=label("home_title", lang),
+                                                       description=label("home_description", lang))
+            for org in self.catalogue.organisations:
+                name = plain(org.name, lang)
+                out[page_path(f"{ORG_DIR}/{org.slug}", lang)] = self._page(
+                    "organisation.html.j2", lang, org=org, title=name,
+                    description=label("org_description", lang, name=name))
+        return out
+
+    def _page(self, template: str, lang: str, title: str, description: str, **context) -> str:
+        def L(key: str, **values) -> str:  # noqa: N802 - short name used all over the templates
+            return label(key, lang, **values)
+
+        def T(text, editorial: bool = False):  # noqa: N802
+            return view(text, lang, editorial)
+
+        body = self.env.get_template(template).render(
+            lang=lang, L=L, T=T, labels=labels(), catalogue=self.catalogue, latest=latest_strategy,
+            plain=lambda text: plain(text, lang), **context)
+        # json.dumps gives a valid YAML double-quoted scalar; the theme prints titles unescaped,
+        # so the title is escaped for HTML here (text rules already refuse markup).
+        front = (f"---\ntitle: {json.dumps(str(escape(title)), ensure_ascii=False)}\n"
+                 f"description: {json.dumps(str(escape(description)), ensure_ascii=False)}\n---\n")
+        return front + GENERATED_MARK + "\n\n" + _compact(body) + "\n"
+
+
+def _compact(html: str) -> str:
+    # A blank line could end Python-Markdown's raw HTML block early; the templates' blank
+    # lines carry no meaning, and texts never contain one (line breaks become <br>).
+    return "\n".join(line for line in html.splitlines() if line.strip())

@@ -1,0 +1,134 @@
+"""Checks that span fields: sources that resolve, inherited sources, official or translated texts.
+
+After this pass every fact carries its own source id and every text knows, per language,
+whether it is the organisation's official wording or the site's translation. The renderer
+trusts that and never looks a source up twice.
+"""
+
+from __future__ import annotations
+
+import difflib
+
+from pydantic import BaseModel
+
+from .model import LANGS, Fact, Organisation, Text
+
+# Objects with a `source` field that only pass a default on to what they hold.
+_CONTAINERS = {"Organisation", "Strategy", "Predecessor"}
+# Texts written by the site's editors, not taken from a source.
+_EDITORIAL = {"note"}
+
+
+def _did_you_mean(word: str, choices) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1)
+    return f"did you mean `{close[0]}`?" if close else ""
+
+
+def resolve(org: Organisation, stem: str) -> list[tuple[tuple, str, str]]:
+    """Return (path, message, hint) for every cross-field problem; fill in inherited sources."""
+    problems: list[tuple[tuple, str, str]] = []
+    sources = {}
+    urls: dict[str, str] = {}
+    for i, source in enumerate(org.sources):
+        if source.id in sources:
+            problems.append((("sources", i, "id"), f"the source id `{source.id}` is used twice",
+                             "give each source its own id"))
+        sources[source.id] = source
+        if source.url:
+            if source.url in urls:
+                problems.append((("sources", i, "url"), f"the same address is already the source `{urls[source.url]}`",
+                                 f"refer to `{urls[source.url]}` instead of repeating the source"))
+            urls.setdefault(source.url, source.id)
+    used: set[str] = set()
+
+    if org.slug != stem:
+        problems.append((("slug",), f"the slug `{org.slug}` differs from the file name `{stem}.yaml`",
+                         f"use `slug: {stem}` or rename the file to `{org.slug}.yaml`"))
+
+    def check_id(path: tuple, source_id: str) -> bool:
+        if source_id not in sources:
+            hint = _did_you_mean(source_id, sources) or "add it to `sources:` at the end of the file"
+            problems.append((path, f"the source `{source_id}` is not in this file's sources", hint))
+            return False
+        used.add(source_id)
+        return True
+
+    def mark_texts(text: Text, path: tuple, source_id: str | None) -> None:
+        for lang in LANGS:
+            own = getattr(text, f"{lang}_source")
+            if own and check_id(path + (f"{lang}_source",), own):
+                text._official[lang] = own
+            elif text.get(lang) and source_id in sources and sources[source_id].language == lang:
+                text._official[lang] = source_id
+
+    def walk(obj: BaseModel, path: tuple, default: str | None) -> None:
+        kind = type(obj).__name__
+        current = default
+        if "source" in type(obj).model_fields:
+            if obj.source is None and kind not in _CONTAINERS:
+                if default is None:
+                    problems.append((path, "this fact has no source",
+                                     "add `source: <id>` here, or on the strategy to cover all its facts"))
+                else:
+                    obj.source = default
+            if obj.source is not None:
+                check_id(path + ("source",), obj.source)
+                current = obj.source
+        if isinstance(obj, Text):
+            mark_texts(obj, path, current)
+        for name in type(obj).model_fields:
+            value = getattr(obj, name)
+            if name in _EDITORIAL:
+                continue
+            if isinstance(value, BaseModel):
+                walk(value, path + (name,), current)
+            elif isinstance(value, list):
+                for i, item in enumerate(value):
+                    if isinstance(item, BaseModel):
+                        walk(item, path + (name, i), current)
+
+    walk(org, (), None)
+    if org.municipalities and org.municipalities_source is None and org.source is None:
+        problems.append((("municipalities",), "the member municipalities have no source",
+                         "add `municipalities_source: <id>`"))
+    for field in ("municipalities_source",):
+        if getattr(org, field):
+            check_id((field,), getattr(org, field))
+
+    predecessor_ids = {p.id for p in org.predecessors}
+    strategy_ids: set[str] = set()
+    for i, strategy in enumerate(org.strategies):
+        if strategy.id in strategy_ids:
+            problems.append((("strategies", i, "id"), f"the strategy id `{strategy.id}` is used twice",
+                             "give each strategy version its own id, such as its period"))
+        strategy_ids.add(strategy.id)
+        if strategy.organisation and strategy.organisation not in predecessor_ids:
+            hint = _did_you_mean(strategy.organisation, predecessor_ids) or "list it under `predecessors:`"
+            problems.append((("strategies", i, "organisation"),
+                             f"`{strategy.organisation}` is not one of this file's predecessors", hint))
+        status_source = strategy.status_source or strategy.source or org.source
+        if status_source is None:
+            problems.append((("strategies", i, "status"), "the status has no source",
+                             "add `status_source: <id>` or `source: <id>` to the strategy"))
+        elif check_id(("strategies", i, "status_source"), status_source):
+            strategy.status_source = status_source
+
+    for i, source in enumerate(org.sources):
+        if source.id not in used:
+            problems.append((("sources", i, "id"), f"the source `{source.id}` is not used by any fact",
+                             "remove it, or refer to it with `source:` from the facts it gives"))
+    return problems
+
+
+def facts_of(obj) -> list[Fact]:
+    """Every fact inside obj, in document order (used by tests and data checks)."""
+    found = []
+    if isinstance(obj, Fact):
+        found.append(obj)
+    if isinstance(obj, BaseModel):
+        for name in type(obj).model_fields:
+            value = getattr(obj, name)
+            for item in value if isinstance(value, list) else [value]:
+                if isinstance(item, BaseModel):
+                    found.extend(facts_of(item))
+    return found

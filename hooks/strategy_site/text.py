@@ -1,0 +1,51 @@
+"""Rules for the words editors write: plain text, never markup or template code.
+
+Text is always escaped when rendered; these rules exist so that an editor who pastes HTML
+or template syntax from somewhere learns about it at once instead of seeing it printed
+literally on a public page. Invisible characters are refused because a reader cannot see
+them and a bidi override can make a sentence read differently from what was approved.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+MAX_TEXT_CHARS = 5_000
+
+_TAG = re.compile(r"<\s*/?\s*[A-Za-z!?]")
+_TEMPLATE = re.compile(r"\{[{%#]|[}%#]\}")
+_INVISIBLE = {
+    "\u200b": "zero-width space",
+    "\u200c": "zero-width non-joiner",
+    "\u200d": "zero-width joiner",
+    "\u2060": "word joiner",
+    "\ufeff": "zero-width no-break space (BOM)",
+    "\u00ad": "soft hyphen",
+}
+_BIDI = {chr(c) for c in [*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C]}
+
+
+def check_text(value: str) -> str:
+    """Return the cleaned text or raise ValueError with an editor's explanation."""
+    text = value.strip()
+    if not text:
+        raise ValueError("the text is empty; write the text, or remove the field if it is not known")
+    if len(text) > MAX_TEXT_CHARS:
+        raise ValueError(f"the text is {len(text):,} characters long; the limit is {MAX_TEXT_CHARS:,}")
+    if match := _TAG.search(text):
+        raise ValueError(f"the text contains HTML-like markup {text[match.start():match.start() + 12]!r}; "
+                         "write plain text (the site formats it)")
+    if match := _TEMPLATE.search(text):
+        raise ValueError(f"the text contains template syntax {match.group()!r}; write plain text")
+    for index, char in enumerate(text):
+        if char in _BIDI:
+            raise ValueError(f"the text contains an invisible direction mark U+{ord(char):04X} at character "
+                             f"{index + 1}; retype the text without copying it from another document")
+        if char in _INVISIBLE:
+            raise ValueError(f"the text contains an invisible {_INVISIBLE[char]} (U+{ord(char):04X}) at character "
+                             f"{index + 1}; remove it")
+        if unicodedata.category(char) == "Cc" and char not in "\n":
+            raise ValueError(f"the text contains a control character U+{ord(char):04X} at character {index + 1}; "
+                             "remove it (tabs too: use spaces)")
+    return unicodedata.normalize("NFC", text)

@@ -9,12 +9,23 @@ import yaml
 
 from .dates import PartialDate
 
-LABELS_FILE = Path(__file__).with_name("labels.yaml")
+LABELS_DIR = Path(__file__).parent
+
+
+def label_files() -> list[Path]:
+    """labels.yaml plus one labels-<part>.yaml per part of the site (comparison pages, ...)."""
+    return [LABELS_DIR / "labels.yaml", *sorted(LABELS_DIR.glob("labels-*.yaml"))]
 
 
 @functools.cache
 def labels() -> dict:
-    return yaml.safe_load(LABELS_FILE.read_text(encoding="utf-8"))
+    merged: dict = {}
+    for path in label_files():
+        for key, value in yaml.safe_load(path.read_text(encoding="utf-8")).items():
+            if key in merged:
+                raise ValueError(f"label {key!r} is defined twice ({path.name})")
+            merged[key] = value
+    return merged
 
 
 def label(key: str, lang: str, **values) -> str:

@@ -90,7 +90,11 @@ class Renderer:
         self.env = _environment()
 
     def pages(self) -> dict[str, str]:
+        from .sections import SECTIONS
+
         out: dict[str, str] = {}
+        for section in SECTIONS:
+            out.update(section(self))
         for lang in LANGS:
             out[page_path("index", lang)] = self._page("home.html.j2", lang, title=label("home_title", lang),
                                                        description=label("home_description", lang))
@@ -100,6 +104,10 @@ class Renderer:
                     "organisation.html.j2", lang, org=org, title=name,
                     description=label("org_description", lang, name=name))
         return out
+
+    def page(self, template: str, lang: str, title: str, description: str, **context) -> str:
+        """Render one generated page (front matter + HTML body) with the shared context."""
+        return self._page(template, lang, title, description, **context)
 
     def _page(self, template: str, lang: str, title: str, description: str, **context) -> str:
         def L(key: str, **values) -> str:  # noqa: N802 - short name used all over the templates

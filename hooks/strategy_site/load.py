@@ -126,10 +126,10 @@ def load_file(path: Path) -> tuple[Organisation | None, list[Problem]]:
         for error in err.errors(include_url=False):
             where, message, hint = _explain(error, doc)
             found.append(Problem(name, doc.where(where), where, message, hint))
-        return None, found
+        return None, sorted(found, key=Problem.sort_key)
     for where, message, hint in resolve(org, path.stem):
         problems.append(Problem(name, doc.where(where), where, message, hint))
-    return (None if problems else org), problems
+    return (None if problems else org), sorted(problems, key=Problem.sort_key)
 
 
 def strategy_files(directory: Path) -> list[Path]:

@@ -94,9 +94,10 @@ def read_yaml(filename: str, raw: bytes) -> tuple[Document | None, list[Problem]
         mark = err.problem_mark or err.context_mark
         what = (err.problem or err.context or "invalid YAML").strip()
         hint = "check indentation and quoting on this line or the line above"
-        if "\t" in what or "'\\t'" in what or "tab" in what:
+        line_text = text.splitlines()[mark.line] if mark and mark.line < len(text.splitlines()) else ""
+        if "\t" in line_text[: (mark.column + 1) if mark else 0]:
             hint = "YAML does not allow tab characters for indentation; use spaces"
-        elif "found character" in what and "@" in what:
+        elif line_text[mark.column:mark.column + 1] in ("@", "`") if mark else False:
             hint = "text that starts with @ or ` must be put in quotes"
         return None, [problem(_loc(mark) if mark else Location(1, 1), (), f"YAML syntax error: {what}", hint)]
     except yaml.YAMLError as err:
@@ -118,7 +119,7 @@ def read_yaml(filename: str, raw: bytes) -> tuple[Document | None, list[Problem]
             raise _ReadError(problem(_loc(node.start_mark), path, f"the file is nested more than {MAX_DEPTH} levels deep",
                                      "no field of a strategy file needs such deep nesting"))
         if id(node) in seen:
-            raise _ReadError(problem(_loc(node.start_mark), path, "anchors and aliases (& and *) are not allowed",
+            raise _ReadError(problem(locations.get(path, _loc(node.start_mark)), path, "anchors and aliases (& and *) are not allowed",
                                      "write the value out in full where it is needed"))
         seen.add(id(node))
         locations[path] = _loc(node.start_mark)

@@ -1,0 +1,76 @@
+"""Real builds in a temporary copy of the project: strict MkDocs, both languages, atomic."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+
+from strategy_site.cli import build
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def tree_digest(directory: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(directory.rglob("*")):
+        if path.is_file():
+            digest.update(path.relative_to(directory).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Path:
+    """The project's code, theme and hand-written pages, with the fixture strategies."""
+    root = tmp_path_factory.mktemp("project")
+    for name in ("mkdocs.yml", "overrides", "hooks", "docs", "vocabulary"):
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, root / name, ignore=shutil.ignore_patterns("__pycache__", "org", "compare",
+                                                                                "index.*.md", "data"))
+        elif source.exists():
+            shutil.copy2(source, root / name)
+    shutil.copytree(FIXTURES / "strategies", root / "strategies")
+    return root
+
+
+@pytest.fixture(scope="module")
+def built(project: Path) -> Path:
+    assert build(project, project / "site") == 0
+    return project / "site"
+
+
+def test_both_languages_are_built(built: Path) -> None:
+    fi = (built / "org" / "esimerkki" / "index.html").read_text(encoding="utf-8")
+    sv = (built / "sv" / "org" / "esimerkki" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="fi"' in fi and "Esimerkin hyvinvointialue" in fi
+    assert '<html lang="sv"' in sv and "Exempels välfärdsområde" in sv
+    assert (built / "index.html").exists() and (built / "sv" / "index.html").exists()
+
+
+def test_language_switcher_pairs_the_same_page(built: Path) -> None:
+    sv = (built / "sv" / "org" / "esimerkki" / "index.html").read_text(encoding="utf-8")
+    assert 'hreflang="fi" href="http://127.0.0.1:8000/org/esimerkki/"' in sv
+    assert 'hreflang="x-default" href="http://127.0.0.1:8000/org/esimerkki/"' in sv
+
+
+def test_failed_build_leaves_the_previous_site_untouched(project: Path, built: Path, capsys) -> None:
+    before = tree_digest(built)
+    broken = project / "strategies" / "rikki.yaml"
+    broken.write_text("slug: rikki\nkind: [\n", encoding="utf-8")
+    try:
+        assert build(project, project / "site") == 1
+    finally:
+        broken.unlink()
+    assert tree_digest(built) == before
+    assert "rikki.yaml:3:1: YAML syntax error" in capsys.readouterr().err
+
+
+def test_no_third_party_font_or_script(built: Path) -> None:
+    for page in built.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert "fonts.googleapis.com" not in html and "fonts.gstatic.com" not in html, page

@@ -1,0 +1,62 @@
+"""Rendered pages: golden files for a made-up organisation, and what a reader must see."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from golden import check_golden
+from strategy_site.load import load_catalogue
+from strategy_site.render import Renderer
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(scope="module")
+def pages() -> dict[str, str]:
+    return Renderer(load_catalogue(FIXTURES / "strategies")).pages()
+
+
+@pytest.mark.parametrize("page", ["org/esimerkki.fi.md", "org/esimerkki.sv.md", "index.fi.md", "index.sv.md"])
+def test_golden(pages, page) -> None:
+    check_golden(FIXTURES / "golden" / page.replace("/", "__"), pages[page])
+
+
+def test_text_is_escaped_not_interpreted(pages) -> None:
+    page = pages["org/esimerkki.fi.md"]
+    assert "Hyvinvointia &amp; turvallisuutta *yhdessä* – [linkki](https://example.fi) &amp;amp; {muuta}" in page
+
+
+def test_missing_swedish_falls_back_visibly_with_lang(pages) -> None:
+    page = pages["org/esimerkki.sv.md"]
+    assert '<span lang="fi">rohkeus</span> <span class="ss-mark ss-mark--fallback">endast på finska</span>' in page
+
+
+def test_site_translation_is_marked_official_text_is_not(pages) -> None:
+    page = pages["org/esimerkki.sv.md"]
+    assert 'förtroende <span class="ss-mark ss-mark--translated">översättning</span>' in page
+    assert "Det bästa välfärdsområdet <a" in page  # official (sv_source), no mark
+    assert 'href="#source-esim-sv"' in page  # and cited to the Swedish source
+
+
+def test_unknown_facts_are_said_politely(pages) -> None:
+    old = pages["org/esimerkki.fi.md"].split('id="strategy-2022"')[1]
+    assert "Ei vielä lähteissä." in old.split('id="strategy-2022-values"')[0]
+
+
+def test_every_page_exists_in_both_languages(pages) -> None:
+    stems = {p.rsplit(".", 2)[0] for p in pages}
+    for stem in stems:
+        assert f"{stem}.fi.md" in pages and f"{stem}.sv.md" in pages
+
+
+def test_quantities_keep_their_qualifier(pages) -> None:
+    assert "yli 1\u00a0000" in pages["org/esimerkki.fi.md"]
+    assert "noin 230 asukasta" in pages["org/esimerkki.fi.md"]
+    assert "cirka 230 invånare" in pages["org/esimerkki.sv.md"]
+
+
+def test_planned_and_done_are_told_apart(pages) -> None:
+    page = pages["org/esimerkki.fi.md"]
+    assert "suunniteltu lähteen aikaan" in page and "toteutunut" in page

@@ -25,9 +25,16 @@ def _parser() -> argparse.ArgumentParser:
         description="Build, check, preview and test the welfare area strategy site.")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.add_parser("build", help="validate strategies/ and build the site into site/ (the default)")
-    sub.add_parser("check", help="only validate strategies/*.yaml and report every problem")
+    check_cmd = sub.add_parser("check", help="only validate strategies/*.yaml and report every problem, "
+                                             "then the translation coverage")
+    check_cmd.add_argument("--format", choices=("text", "github"), default="text",
+                           help="github: also print GitHub Actions annotations on the offending lines")
+    check_cmd.add_argument("-v", "--verbose", action="store_true",
+                           help="list every Swedish text that is the site's own translation")
     serve = sub.add_parser("serve", help="live preview that rebuilds when a file changes")
     serve.add_argument("--address", default=SERVE_ADDRESS, help=f"where to serve (default {SERVE_ADDRESS})")
+    new = sub.add_parser("new", help="create strategies/<slug>.yaml with every field to fill in")
+    new.add_argument("slug", help="the file and page name, e.g. keski-uusimaa (lowercase a-z, digits, hyphens)")
     test = sub.add_parser("test", help="run the whole test suite (pytest arguments may follow)")
     test.add_argument("pytest_args", nargs=argparse.REMAINDER, help="passed on to pytest, e.g. -k browser")
     return parser
@@ -38,9 +45,11 @@ def main(argv: list[str], root: Path) -> int:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     command = args.command or "build"
     if command == "check":
-        return check(root)
+        return check(root, args.format, args.verbose)
     if command == "build":
         return build(root, root / "site")
+    if command == "new":
+        return new_file(root, args.slug)
     if command == "serve":
         return serve(root, args.address)
     if command == "test":
@@ -49,14 +58,60 @@ def main(argv: list[str], root: Path) -> int:
     return 2
 
 
-def check(root: Path) -> int:
+def check(root: Path, output: str = "text", verbose: bool = False) -> int:
+    from .coverage import translation_report, translations
+
     try:
         catalogue = load_catalogue(root / paths.STRATEGIES)
     except StrategyDataError as err:
         print(err.report(), file=sys.stderr)
+        if output == "github":
+            for problem in err.problems:
+                print(github_annotation(problem, root))
         return 1
     print(f"{len(catalogue.organisations)} organisation files are valid.")
+    print(translation_report(catalogue.organisations))
+    if verbose:
+        for org in catalogue.organisations:
+            for where in translations(org).site_sv:
+                print(f"    the site's translation: {org.slug}: {where}")
     return 0
+
+
+def new_file(root: Path, slug: str) -> int:
+    import re
+
+    import jinja2
+
+    from .model import SLUG_RE
+    from .render import TEMPLATES
+
+    if not re.match(SLUG_RE, slug):
+        print(f"`{slug}` cannot be a slug: use lowercase letters a-z, digits and hyphens, e.g. keski-uusimaa",
+              file=sys.stderr)
+        return 2
+    target = root / paths.STRATEGIES / f"{slug}.yaml"
+    if target.exists():
+        print(f"{target.relative_to(root)} already exists; edit it instead.", file=sys.stderr)
+        return 1
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), keep_trailing_newline=True)
+    target.write_text(env.get_template("new.yaml.j2").render(slug=slug), encoding="utf-8")
+    print(f"Created {target.relative_to(root)}. Replace every TÄYTÄ with facts from the sources, "
+          "then run `python3 build.py check`.")
+    return 0
+
+
+def github_annotation(problem, root: Path) -> str:
+    """A workflow command that puts the message on the offending line of a pull request."""
+    def escape(value: str) -> str:
+        return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+    file = Path(problem.file)
+    if file.is_absolute() and file.is_relative_to(root):
+        file = file.relative_to(root)
+    text = str(problem).split(": ", 1)[1] if ": " in str(problem) else str(problem)
+    return (f"::error file={file.as_posix()},line={problem.location.line},col={problem.location.column},"
+            f"title=Strategy file::{escape(text)}")
 
 
 def _mkdocs_build(root: Path, site_dir: Path) -> None:

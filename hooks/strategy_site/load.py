@@ -110,8 +110,16 @@ def _explain(error: dict, doc: Document) -> tuple[tuple, str, str]:
     return path, message, ""
 
 
+def display_name(path: Path) -> str:
+    """The file as an editor types it: relative to where the command runs, when it can be."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
 def load_file(path: Path) -> tuple[Organisation | None, list[Problem]]:
-    name = path.as_posix()
+    name = display_name(path)
     doc, problems = read_yaml(name, path.read_bytes())
     if doc is None:
         return None, problems

@@ -25,6 +25,8 @@ def _check_url(value: str) -> str:
     parts = urlsplit(value)
     if parts.scheme not in ("http", "https"):
         raise ValueError(f"{value!r} is not a web address; only http:// and https:// addresses are allowed")
+    if parts.hostname and parts.hostname.endswith(".invalid"):
+        raise ValueError(f"{value!r} is a placeholder from `build.py new`; write the source's real address")
     if not parts.hostname or " " in value or any(ord(c) < 32 for c in value):
         raise ValueError(f"{value!r} is not a complete web address (such as https://example.fi/page)")
     return value
@@ -34,7 +36,11 @@ def _doc(fi: str, sv: str) -> str:
     return f"{fi} / {sv}"
 
 
-Words = Annotated[str, AfterValidator(check_text)]
+# The pattern mirrors the main rules of text.check_text for editors' tools; check_text decides.
+Words = Annotated[str, AfterValidator(check_text),
+                  WithJsonSchema({"type": "string", "minLength": 1, "maxLength": 5000,
+                                  "pattern": r"^(?![\s\S]*<\s*/?\s*[A-Za-z!?])(?![\s\S]*\{[{%#])(?![\s\S]*[}%#]\})"
+                                             r"(?![\s\S]*TÄYTÄ)[\s\S]*\S[\s\S]*$"})]
 Url = Annotated[str, AfterValidator(_check_url),
                 WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https?://[^\\s]+$"})]
 Slug = Annotated[str, Field(pattern=SLUG_RE, max_length=60)]
@@ -58,6 +64,8 @@ class Model(BaseModel):
 
 class Text(Model):
     """Words in Finnish and/or Swedish that belong to a sourced fact."""
+
+    model_config = ConfigDict(json_schema_extra={"anyOf": [{"required": ["fi"]}, {"required": ["sv"]}]})
 
     fi: Words | None = Field(None, description=_doc("Suomenkielinen teksti", "Finsk text"))
     sv: Words | None = Field(None, description=_doc("Ruotsinkielinen teksti", "Svensk text"))

@@ -12,6 +12,8 @@ import re
 import unicodedata
 
 MAX_TEXT_CHARS = 5_000
+# `build.py new` fills every field with this, so a half-done file cannot be published.
+PLACEHOLDER = "TÄYTÄ"
 
 _TAG = re.compile(r"<\s*/?\s*[A-Za-z!?]")
 _TEMPLATE = re.compile(r"\{[{%#]|[}%#]\}")
@@ -31,6 +33,9 @@ def check_text(value: str) -> str:
     text = value.strip()
     if not text:
         raise ValueError("the text is empty; write the text, or remove the field if it is not known")
+    if PLACEHOLDER in text:
+        raise ValueError(f"{text!r} is a placeholder from `build.py new`; write the text from the source, "
+                         "or remove the field if the source does not say")
     if len(text) > MAX_TEXT_CHARS:
         raise ValueError(f"the text is {len(text):,} characters long; the limit is {MAX_TEXT_CHARS:,}")
     if match := _TAG.search(text):

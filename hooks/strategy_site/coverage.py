@@ -1,0 +1,104 @@
+"""What is known of each organisation, and which texts are translated: for editors and readers.
+
+Used by `build.py check` (translation coverage in the terminal) and by the coverage page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pydantic import BaseModel
+
+from .dates import PartialDate
+from .errors import format_path
+from .model import Organisation, Strategy, Text
+from .render import latest_strategy
+
+# The facts a reader looks for first, in the order the coverage page shows them.
+CORE_FACTS = ("mission", "vision", "values", "priorities", "approval")
+
+
+@dataclass
+class Translations:
+    missing_sv: list[str] = field(default_factory=list)  # paths of Finnish texts with no Swedish
+    site_sv: list[str] = field(default_factory=list)  # paths of Swedish texts that are our translation
+    official_sv: int = 0
+    missing_fi: list[str] = field(default_factory=list)
+
+
+def translations(org: Organisation) -> Translations:
+    result = Translations()
+
+    def walk(obj: BaseModel, path: tuple) -> None:
+        if isinstance(obj, Text):
+            where = format_path(path)
+            if obj.fi and not obj.sv:
+                result.missing_sv.append(where)
+            elif obj.sv and not obj.is_official("sv"):
+                result.site_sv.append(where)
+            elif obj.sv:
+                result.official_sv += 1
+            if obj.sv and not obj.fi:
+                result.missing_fi.append(where)
+        for name in type(obj).model_fields:
+            if name == "note":  # editorial notes are the site's own words in both languages
+                continue
+            value = getattr(obj, name)
+            for i, item in enumerate(value if isinstance(value, list) else [value]):
+                if isinstance(item, BaseModel):
+                    walk(item, path + ((name, i) if isinstance(value, list) else (name,)))
+
+    walk(org, ())
+    return result
+
+
+@dataclass
+class FactCoverage:
+    known: bool
+    official_sv: bool  # the Swedish text is the organisation's own
+
+
+@dataclass
+class OrganisationCoverage:
+    org: Organisation
+    strategy: Strategy | None
+    facts: dict[str, FactCoverage]
+    newest_source: PartialDate | None
+    oldest_source: PartialDate | None
+    versions: int
+
+
+def _fact_coverage(strategy: Strategy | None, name: str) -> FactCoverage:
+    if strategy is None:
+        return FactCoverage(False, False)
+    value = getattr(strategy, name)
+    if name == "approval":
+        return FactCoverage(bool(value and value.date), False)
+    if isinstance(value, list):
+        return FactCoverage(bool(value), bool(value) and all(v.is_official("sv") for v in value))
+    return FactCoverage(value is not None, value is not None and value.is_official("sv"))
+
+
+def organisation_coverage(org: Organisation) -> OrganisationCoverage:
+    strategy = latest_strategy(org)
+    dated = sorted((s.date for s in org.sources if s.date), key=lambda d: d.first_day())
+    return OrganisationCoverage(
+        org=org,
+        strategy=strategy,
+        facts={name: _fact_coverage(strategy, name) for name in CORE_FACTS},
+        newest_source=dated[-1] if dated else None,
+        oldest_source=dated[0] if dated else None,
+        versions=len(org.strategies),
+    )
+
+
+def translation_report(organisations: list[Organisation]) -> str:
+    """The lines `build.py check` prints after a successful validation."""
+    lines = ["Translation coverage (Swedish texts):"]
+    for org in organisations:
+        t = translations(org)
+        lines.append(f"  {org.slug}: {t.official_sv} official, {len(t.site_sv)} the site's translation, "
+                     f"{len(t.missing_sv)} missing")
+        for where in t.missing_sv:
+            lines.append(f"    no Swedish text: {where}")
+    return "\n".join(lines)

@@ -33,6 +33,7 @@ def _parser() -> argparse.ArgumentParser:
                            help="list every Swedish text that is the site's own translation")
     serve = sub.add_parser("serve", help="live preview that rebuilds when a file changes")
     serve.add_argument("--address", default=SERVE_ADDRESS, help=f"where to serve (default {SERVE_ADDRESS})")
+    sub.add_parser("schema", help="write schema/strategy.schema.json from the model (for editors' tools)")
     new = sub.add_parser("new", help="create strategies/<slug>.yaml with every field to fill in")
     new.add_argument("slug", help="the file and page name, e.g. keski-uusimaa (lowercase a-z, digits, hyphens)")
     test = sub.add_parser("test", help="run the whole test suite (pytest arguments may follow)")
@@ -48,6 +49,10 @@ def main(argv: list[str], root: Path) -> int:
         return check(root, args.format, args.verbose)
     if command == "build":
         return build(root, root / "site")
+    if command == "schema":
+        from .schema import SCHEMA_FILE, write_schema
+        print(f"{SCHEMA_FILE} {'updated' if write_schema(root) else 'is up to date'}.")
+        return 0
     if command == "new":
         return new_file(root, args.slug)
     if command == "serve":

@@ -2,20 +2,38 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from strategy_site import alternates
+from strategy_site import alternates, preview
 from strategy_site.errors import StrategyDataError
 from strategy_site.generate import ensure_generated
 
+log = logging.getLogger("mkdocs.hooks.strategies")
+_serving = False
+_problems: StrategyDataError | None = None
+
+
+def on_startup(command, dirty, **kwargs) -> None:
+    global _serving
+    _serving = command == "serve"
+
 
 def on_pre_build(config, **kwargs) -> None:
+    global _problems
     try:
         ensure_generated(Path(config.config_file_path).parent, Path(config.docs_dir))
+        _problems = None
     except StrategyDataError as err:
-        raise PluginError(err.report()) from None
+        if not _serving:
+            raise PluginError(err.report()) from None
+        # In the preview, keep serving the last good pages and show the problems on them,
+        # so an editor sees the message where they look, and the page recovers on the next save.
+        if _problems is None or _problems.report() != err.report():
+            log.warning("\n" + err.report())
+        _problems = err
 
 
 def on_page_context(context, page, config, nav, **kwargs):
@@ -23,3 +41,9 @@ def on_page_context(context, page, config, nav, **kwargs):
     # translations; hooks run at priority 0, after it.
     context["ss_alternates"] = alternates.absolute(config.site_url, getattr(config.extra, "alternate", None) or [])
     return context
+
+
+def on_post_page(output, page, config, **kwargs):
+    if _problems is None:
+        return output
+    return preview.with_problems(output, _problems, config.theme.get("language", "fi"))

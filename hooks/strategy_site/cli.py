@@ -178,7 +178,8 @@ def serve(root: Path, address: str) -> int:
     def code() -> str:
         return fingerprint([p for p in paths.PACKAGE.rglob("*.py")] + [root / "hooks" / "strategy_hooks.py"])
 
-    command = [sys.executable, "-m", "mkdocs", "serve", "--strict", "--dev-addr", address, "--livereload"]
+    # Not strict: a warning must not stop the preview; `python3 build.py` stays strict.
+    command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", address, "--livereload"]
     print(f"Preview at http://{address}/ (Ctrl+C stops it).", flush=True)
     while True:
         seen = code()

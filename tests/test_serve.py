@@ -1,0 +1,79 @@
+"""`build.py serve` as an editor uses it: save, see the page change, break a file, see why, fix it."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def wait_for(url: str, condition, timeout: float = 30) -> float:
+    started = time.perf_counter()
+    while time.perf_counter() - started < timeout:
+        if condition(fetch(url)):
+            return time.perf_counter() - started
+        time.sleep(0.1)
+    raise AssertionError(f"{url} did not change as expected within {timeout} s")
+
+
+@pytest.fixture
+def preview(tmp_path: Path):
+    project = tmp_path / "project"
+    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(".git", ".venv", "node_modules", "site", ".build",
+                                                                 "__pycache__", "strategies", "org", "compare"))
+    shutil.copytree(FIXTURES / "strategies", project / "strategies")
+    os.symlink(sys.prefix, project / ".venv")
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "build.py", "serve", "--address", f"127.0.0.1:{port}"], cwd=project,
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        yield project, f"http://127.0.0.1:{port}"
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=10)
+
+
+def test_save_fix_and_break_in_the_preview(preview) -> None:
+    project, base = preview
+    page = f"{base}/org/esimerkki/"
+    wait_for(page, lambda html: "Paras hyvinvointialue" in html, timeout=60)
+    data = project / "strategies" / "esimerkki.yaml"
+    original = data.read_text(encoding="utf-8")
+
+    data.write_text(original.replace("Paras hyvinvointialue", "Uusi visio tallennettu"), encoding="utf-8")
+    seconds = wait_for(page, lambda html: "Uusi visio tallennettu" in html)
+    assert seconds < 10
+
+    data.write_text(original.replace("    vision:", "    visio:"), encoding="utf-8")
+    wait_for(page, lambda html: "Strategiatiedostoissa on virheitä." in html)
+    html = fetch(page)
+    assert "unknown field `visio`" in html and "did you mean `vision`?" in html
+    assert "Uusi visio tallennettu" in html  # the last good page is still there under the banner
+
+    data.write_text(original, encoding="utf-8")
+    wait_for(page, lambda html: "Paras hyvinvointialue" in html and "Strategiatiedostoissa" not in html)

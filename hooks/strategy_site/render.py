@@ -77,6 +77,12 @@ def latest_strategy(org: Organisation) -> Strategy | None:
     return (own or org.strategies or [None])[0]
 
 
+def newest_source(org: Organisation):
+    """The publication date of the organisation's newest dated source, or None."""
+    dated = [s.date for s in org.sources if s.date]
+    return max(dated, key=lambda d: d.last_day(), default=None)
+
+
 def plain(text: Text | None, lang: str) -> str:
     """Text for attributes and front matter: the language's version or the other one."""
     if text is None:
@@ -85,8 +91,9 @@ def plain(text: Text | None, lang: str) -> str:
 
 
 class Renderer:
-    def __init__(self, catalogue: Catalogue):
+    def __init__(self, catalogue: Catalogue, changed_on: dict | None = None):
         self.catalogue = catalogue
+        self.changed_on = changed_on or {}  # slug -> date of the last commit to its file
         self.env = _environment()
 
     def pages(self) -> dict[str, str]:
@@ -101,7 +108,7 @@ class Renderer:
             for org in self.catalogue.organisations:
                 name = plain(org.name, lang)
                 out[page_path(f"{ORG_DIR}/{org.slug}", lang)] = self._page(
-                    "organisation.html.j2", lang, org=org, title=name,
+                    "organisation.html.j2", lang, org=org, title=name, changed_on=self.changed_on.get(org.slug),
                     description=label("org_description", lang, name=name))
         return out
 
@@ -118,6 +125,7 @@ class Renderer:
 
         body = self.env.get_template(template).render(
             lang=lang, L=L, T=T, labels=labels(), catalogue=self.catalogue, latest=latest_strategy,
+            newest_source=newest_source,
             plain=lambda text: plain(text, lang), **context)
         # json.dumps gives a valid YAML double-quoted scalar; the theme prints titles unescaped,
         # so the title is escaped for HTML here (text rules already refuse markup).

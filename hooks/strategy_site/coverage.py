@@ -102,3 +102,19 @@ def translation_report(organisations: list[Organisation]) -> str:
         for where in t.missing_sv:
             lines.append(f"    no Swedish text: {where}")
     return "\n".join(lines)
+
+
+def pages(renderer) -> dict[str, str]:
+    """The coverage page in both languages: what is known of each organisation, and how fresh."""
+    from .labels import label
+    from .model import LANGS
+
+    rows = [organisation_coverage(org) for org in renderer.catalogue.organisations]
+    totals = {name: sum(r.facts[name].known for r in rows) for name in CORE_FACTS}
+    official = {name: sum(r.facts[name].official_sv for r in rows) for name in CORE_FACTS}
+    return {
+        f"coverage.{lang}.md": renderer.page("coverage.html.j2", lang, title=label("cov_title", lang),
+                                             description=label("cov_description", lang), rows=rows,
+                                             totals=totals, official=official, facts=CORE_FACTS)
+        for lang in LANGS
+    }

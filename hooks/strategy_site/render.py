@@ -129,8 +129,11 @@ class Renderer:
             plain=lambda text: plain(text, lang), **context)
         # json.dumps gives a valid YAML double-quoted scalar; the theme prints titles unescaped,
         # so the title is escaped for HTML here (text rules already refuse markup).
+        # Generated pages carry their own in-page navigation; the theme's table of contents
+        # would only narrow the tables.
         front = (f"---\ntitle: {json.dumps(str(escape(title)), ensure_ascii=False)}\n"
-                 f"description: {json.dumps(str(escape(description)), ensure_ascii=False)}\n---\n")
+                 f"description: {json.dumps(str(escape(description)), ensure_ascii=False)}\n"
+                 "hide:\n  - toc\n---\n")
         return front + GENERATED_MARK + "\n\n" + _compact(body) + "\n"
 
 

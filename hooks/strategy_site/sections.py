@@ -6,4 +6,6 @@ renderer.page(template, lang, title, description, **context).
 
 from __future__ import annotations
 
-SECTIONS: list = []
+from . import coverage
+
+SECTIONS: list = [coverage.pages]

@@ -36,13 +36,20 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("schema", help="write schema/strategy.schema.json from the model (for editors' tools)")
     new = sub.add_parser("new", help="create strategies/<slug>.yaml with every field to fill in")
     new.add_argument("slug", help="the file and page name, e.g. keski-uusimaa (lowercase a-z, digits, hyphens)")
+    bench = sub.add_parser("bench", help="benchmark builds of synthetic sites (writes benchmarks/results.md)")
+    bench.add_argument("bench_args", nargs=argparse.REMAINDER, help="e.g. --sizes 22,100 --repeats 3")
     test = sub.add_parser("test", help="run the whole test suite (pytest arguments may follow)")
     test.add_argument("pytest_args", nargs=argparse.REMAINDER, help="passed on to pytest, e.g. -k browser")
     return parser
 
 
 def main(argv: list[str], root: Path) -> int:
-    args = _parser().parse_args(argv or ["build"])
+    argv = argv or ["build"]
+    if argv[0] in ("bench", "test"):  # everything after the command goes to the benchmark or pytest
+        args = _parser().parse_args(argv[:1])
+        args.bench_args = args.pytest_args = argv[1:]
+    else:
+        args = _parser().parse_args(argv)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     command = args.command or "build"
     if command == "check":
@@ -57,6 +64,8 @@ def main(argv: list[str], root: Path) -> int:
         return new_file(root, args.slug)
     if command == "serve":
         return serve(root, args.address)
+    if command == "bench":
+        return subprocess.run([sys.executable, str(root / "benchmarks" / "bench.py"), *args.bench_args]).returncode
     if command == "test":
         from .testenv import run_tests
         return run_tests(root, args.pytest_args)

@@ -118,7 +118,10 @@ class Source(Model):
     publisher: Words = Field(description=_doc("Julkaisija", "Utgivare"))
     date: Date | None = Field(description=_doc("Julkaisu- tai päivityspäivä; null jos ei tiedossa",
                                                "Publicerings- eller uppdateringsdag; null om okänd"))
-    language: Literal["fi", "sv"] = Field(description=_doc("Lähteen kieli", "Källans språk"))
+    # An English source is allowed (some organisations publish key texts in English only); its
+    # facts are then the site's translation in both Finnish and Swedish, and marked so.
+    language: Literal["fi", "sv", "en"] = Field(description=_doc(
+        "Lähteen kieli (fi, sv tai en)", "Källans språk (fi, sv eller en)"))
     url: Url | None = None
     document: Words | None = Field(None, description=_doc(
         "Asiakirjan kuvaus, jos verkko-osoitetta ei ole", "Beskrivning av dokumentet om webbadress saknas"))

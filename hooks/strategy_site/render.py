@@ -75,9 +75,15 @@ def view(text: Text | None, lang: str, editorial: bool = False) -> TextView | No
 
 
 def latest_strategy(org: Organisation) -> Strategy | None:
-    """The organisation's own newest strategy version (predecessors' versions come after)."""
-    own = [s for s in org.strategies if s.organisation is None]
-    return (own or org.strategies or [None])[0]
+    """The strategy to show for the organisation in lists and comparisons.
+
+    Its newest approved version, since one still in preparation does not yet guide anything
+    (Helsinki prepares its service strategy while the city strategy is in force); if none is
+    approved, its newest version; predecessors' versions only when it has none of its own.
+    """
+    own = [s for s in org.strategies if s.organisation is None] or org.strategies
+    approved = [s for s in own if s.status == "approved"]
+    return (approved or own or [None])[0]
 
 
 def newest_source(org: Organisation):

@@ -6,6 +6,7 @@ import argparse
 import logging
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -44,6 +45,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str], root: Path) -> int:
+    # `build.py check | head` must end quietly, not with a broken-pipe traceback
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     argv = argv or ["build"]
     if argv[0] in ("bench", "test"):  # everything after the command goes to the benchmark or pytest
         args = _parser().parse_args(argv[:1])

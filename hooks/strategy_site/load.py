@@ -100,6 +100,9 @@ def _explain(error: dict, doc: Document) -> tuple[tuple, str, str]:
         got = type(value).__name__ if value is not None else "nothing"
         got = {"str": "text", "dict": "a group of fields", "list": "a list", "bool": "yes/no", "int": "a number",
                "float": "a number", "date": "a date", "NoneType": "nothing"}.get(got, got)
+        if not surprise and kind in ("model_type", "dict_type") and isinstance(value, str) and ":" in value:
+            key = value.split(":", 1)[0]  # `fi:Paras` is text to YAML: a field needs a space after its colon
+            surprise = f"put a space after the colon: `{key}: ...`" if key.isidentifier() else ""
         return path, f"expected {_TYPE_WORDS[kind]}, got {got}", surprise
     if kind == "string_pattern_mismatch":
         return path, f"`{value}` is not in the right form", "use lowercase letters a-z, digits and hyphens, e.g. `keski-uusimaa`" \
@@ -118,7 +121,8 @@ def display_name(path: Path) -> str:
         return path.as_posix()
 
 
-def load_file(path: Path) -> tuple[Organisation | None, list[Problem]]:
+def load_file(path: Path, taken: frozenset[str] = frozenset()) -> tuple[Organisation | None, list[Problem]]:
+    """Read and validate one file; taken holds the slugs (file names) of the other files."""
     name = display_name(path)
     doc, problems = read_yaml(name, path.read_bytes())
     if doc is None:
@@ -135,13 +139,15 @@ def load_file(path: Path) -> tuple[Organisation | None, list[Problem]]:
             where, message, hint = _explain(error, doc)
             found.append(Problem(name, doc.where(where), where, message, hint))
         return None, sorted(found, key=Problem.sort_key)
-    for where, message, hint in resolve(org, path.stem):
+    for where, message, hint in resolve(org, path.stem, taken):
         problems.append(Problem(name, doc.where(where), where, message, hint))
     return (None if problems else org), sorted(problems, key=Problem.sort_key)
 
 
 def strategy_files(directory: Path) -> list[Path]:
-    return sorted(p for p in directory.iterdir() if p.suffix in (".yaml", ".yml") and not p.name.startswith("."))
+    # .YAML and .Yml too: a file that is silently skipped would silently vanish from the site
+    return sorted(p for p in directory.iterdir()
+                  if p.suffix.lower() in (".yaml", ".yml") and not p.name.startswith("."))
 
 
 def load_catalogue(directory: Path) -> Catalogue:
@@ -152,12 +158,14 @@ def load_catalogue(directory: Path) -> Catalogue:
     if not directory.is_dir():
         raise StrategyDataError([Problem(str(directory), Location(1, 1), (), "the strategies folder does not exist",
                                          "create it and add one YAML file per organisation")])
-    for path in strategy_files(directory):
-        if path.suffix == ".yml":
-            problems.append(Problem(path.as_posix(), Location(1, 1), (), "strategy files end in .yaml, not .yml",
-                                    f"rename it to {path.stem}.yaml"))
+    paths = strategy_files(directory)
+    for path in paths:
+        if path.suffix != ".yaml":
+            problems.append(Problem(path.as_posix(), Location(1, 1), (),
+                                    f"strategy files end in .yaml, not {path.suffix}",
+                                    f"rename it to {path.stem.lower()}.yaml"))
             continue
-        org, found = load_file(path)
+        org, found = load_file(path, frozenset(p.stem for p in paths if p != path))
         problems.extend(found)
         if org:
             organisations.append(org)

@@ -24,8 +24,12 @@ def _did_you_mean(word: str, choices) -> str:
     return f"did you mean `{close[0]}`?" if close else ""
 
 
-def resolve(org: Organisation, stem: str) -> list[tuple[tuple, str, str]]:
-    """Return (path, message, hint) for every cross-field problem; fill in inherited sources."""
+def resolve(org: Organisation, stem: str, taken: frozenset[str] = frozenset()) -> list[tuple[tuple, str, str]]:
+    """Return (path, message, hint) for every cross-field problem; fill in inherited sources.
+
+    taken: the slugs of the other files in the folder (the slug is the file name, so two files
+    can only share a slug when one of them names the other's).
+    """
     problems: list[tuple[tuple, str, str]] = []
     sources = {}
     urls: dict[str, str] = {}
@@ -41,7 +45,11 @@ def resolve(org: Organisation, stem: str) -> list[tuple[tuple, str, str]]:
             urls.setdefault(source.url, source.id)
     used: set[str] = set()
 
-    if org.slug != stem:
+    if org.slug != stem and org.slug in taken:
+        problems.append((("slug",), f"the slug `{org.slug}` belongs to the file `{org.slug}.yaml`",
+                         f"each organisation has one file: use `slug: {stem}`, or merge this file into "
+                         f"`{org.slug}.yaml`"))
+    elif org.slug != stem:
         problems.append((("slug",), f"the slug `{org.slug}` differs from the file name `{stem}.yaml`",
                          f"use `slug: {stem}` or rename the file to `{org.slug}.yaml`"))
 
@@ -95,14 +103,29 @@ def resolve(org: Organisation, stem: str) -> list[tuple[tuple, str, str]]:
         if getattr(org, field):
             check_id((field,), getattr(org, field))
 
-    predecessor_ids = {p.id for p in org.predecessors}
+    # Predecessors are embedded, so a cycle can only close on the organisation itself: it cannot
+    # be its own predecessor, and a strategy of its own names no `organisation`.
+    predecessor_ids: set[str] = set()
+    for i, predecessor in enumerate(org.predecessors):
+        if predecessor.id == org.slug:
+            problems.append((("predecessors", i, "id"), f"`{predecessor.id}` is this organisation's own slug; "
+                             "an organisation cannot be its own predecessor",
+                             "give the predecessor its own id, such as its name in lowercase with hyphens"))
+        elif predecessor.id in predecessor_ids:
+            problems.append((("predecessors", i, "id"), f"the predecessor id `{predecessor.id}` is used twice",
+                             "give each predecessor its own id, or merge the two entries"))
+        predecessor_ids.add(predecessor.id)
     strategy_ids: set[str] = set()
     for i, strategy in enumerate(org.strategies):
         if strategy.id in strategy_ids:
             problems.append((("strategies", i, "id"), f"the strategy id `{strategy.id}` is used twice",
                              "give each strategy version its own id, such as its period"))
         strategy_ids.add(strategy.id)
-        if strategy.organisation and strategy.organisation not in predecessor_ids:
+        if strategy.organisation == org.slug:
+            problems.append((("strategies", i, "organisation"), f"`{strategy.organisation}` is this organisation "
+                             "itself, not a predecessor", "remove the line: a strategy without `organisation:` "
+                             "is the organisation's own"))
+        elif strategy.organisation and strategy.organisation not in predecessor_ids:
             hint = _did_you_mean(strategy.organisation, predecessor_ids) or "list it under `predecessors:`"
             problems.append((("strategies", i, "organisation"),
                              f"`{strategy.organisation}` is not one of this file's predecessors", hint))

@@ -50,7 +50,16 @@ def check_text(value: str) -> str:
         if char in _INVISIBLE:
             raise ValueError(f"the text contains an invisible {_INVISIBLE[char]} (U+{ord(char):04X}) at character "
                              f"{index + 1}; remove it")
-        if unicodedata.category(char) == "Cc" and char not in "\n":
+        category = unicodedata.category(char)
+        if category == "Cc" and char not in "\n":
             raise ValueError(f"the text contains a control character U+{ord(char):04X} at character {index + 1}; "
                              "remove it (tabs too: use spaces)")
+        # Zl/Zp: U+2028/U+2029 are line breaks to YAML and Python but not to HTML: the page would
+        # differ from the file. Cf: every other invisible format character. Cs: half a character.
+        if category in ("Zl", "Zp"):
+            raise ValueError(f"the text contains a Unicode line separator U+{ord(char):04X} at character "
+                             f"{index + 1}; use an ordinary line break")
+        if category in ("Cf", "Cs"):
+            raise ValueError(f"the text contains an invisible or broken character U+{ord(char):04X} at character "
+                             f"{index + 1}; remove it")
     return unicodedata.normalize("NFC", text)

@@ -2,17 +2,26 @@
 
 Editors' files are data, never code, so the reader is deliberately narrower than YAML:
 no custom tags, no anchors/aliases (they make alias bombs possible and editors never need
-them), no merge keys, no duplicate keys. Every violation becomes a Problem with a line and
-column instead of an exception, so all problems of all files can be reported in one run.
+them), no merge keys, no duplicate keys, one document per file. Every violation becomes a
+Problem with a line and column instead of an exception, so all problems of all files can be
+reported in one run.
+
+Limits (each says what a real strategy file is far from needing):
+  MAX_FILE_BYTES   1,000,000 bytes per file
+  MAX_DEPTH        20 levels of nesting
+  MAX_NODES        50,000 values per file
+  MAX_SCALAR_CHARS 5,000 characters per value (the text limit of text.py)
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import yaml
 
 from .errors import Location, Problem
+from .text import MAX_TEXT_CHARS
 
 try:  # the C parser is an order of magnitude faster; the pure one gives the same nodes
     from yaml import CSafeLoader as _Loader
@@ -22,6 +31,7 @@ except ImportError:  # pragma: no cover - libyaml is in the pinned wheel
 MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 20
 MAX_NODES = 50_000
+MAX_SCALAR_CHARS = MAX_TEXT_CHARS
 
 # Tags the safe resolver gives to plain scalars; anything else was written by hand.
 _STANDARD_TAGS = {
@@ -34,6 +44,14 @@ _STANDARD_TAGS = {
     "tag:yaml.org,2002:map",
     "tag:yaml.org,2002:seq",
 }
+# Characters outside YAML's printable set: YAML refuses them too, but only with a byte offset.
+_UNPRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# What the safe constructors raise on a scalar they cannot read, e.g. `!!bool maybe` (KeyError),
+# `!!int ''` (IndexError), `!!timestamp hello` (AttributeError), a 4,500-digit number (ValueError).
+_CONSTRUCT_ERRORS = (yaml.constructor.ConstructorError, ValueError, KeyError, IndexError, AttributeError,
+                     TypeError, OverflowError)
+_TAG_WORDS = {"tag:yaml.org,2002:bool": "yes/no", "tag:yaml.org,2002:int": "a whole number",
+              "tag:yaml.org,2002:float": "a number"}
 
 
 @dataclass(frozen=True)
@@ -61,106 +79,200 @@ class Document:
 
 
 class _ReadError(Exception):
-    def __init__(self, problem: Problem):
-        self.problem = problem
+    """The first problem that stops reading; read_yaml turns it into a Problem."""
+
+    def __init__(self, location: Location, path: tuple, message: str, hint: str = ""):
+        super().__init__(message)
+        self.details = (location, path, message, hint)
 
 
 def _loc(mark) -> Location:
     return Location(mark.line + 1, mark.column + 1)
 
 
-def read_yaml(filename: str, raw: bytes) -> tuple[Document | None, list[Problem]]:
-    """Parse raw bytes; return the document and the problems found while reading it."""
+def _short(value: str, limit: int = 40) -> str:
+    """A value quoted in a message: enough to find it, never the whole of a huge one."""
+    return repr(value if len(value) <= limit else value[:limit] + "…")
 
-    def problem(location: Location, path: tuple, message: str, hint: str = "") -> Problem:
-        return Problem(filename, location, path, message, hint)
 
-    if len(raw) > MAX_FILE_BYTES:
-        return None, [problem(Location(1, 1), (), f"the file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,} bytes",
-                              "split long texts or link to the source document instead of copying it")]
+def _decode(raw: bytes) -> str:
     try:
-        text = raw.decode("utf-8")
+        return raw.decode("utf-8")
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
         column = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
-        return None, [problem(Location(line, column), (), f"the file is not valid UTF-8 (byte 0x{raw[err.start]:02x})",
-                              "save the file with UTF-8 encoding in your editor")]
-    text = text.removeprefix("\ufeff")  # a BOM from Windows editors is harmless
-    if not text.strip():
-        return None, [problem(Location(1, 1), (), "the file is empty", "run `python3 build.py new <slug>` for a template")]
-    try:
-        node = yaml.compose(text, Loader=_Loader)
-    except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        what = (err.problem or err.context or "invalid YAML").strip()
-        hint = "check indentation and quoting on this line or the line above"
-        line_text = text.splitlines()[mark.line] if mark and mark.line < len(text.splitlines()) else ""
-        if "\t" in line_text[: (mark.column + 1) if mark else 0]:
-            hint = "YAML does not allow tab characters for indentation; use spaces"
-        elif line_text[mark.column:mark.column + 1] in ("@", "`") if mark else False:
-            hint = "text that starts with @ or ` must be put in quotes"
-        return None, [problem(_loc(mark) if mark else Location(1, 1), (), f"YAML syntax error: {what}", hint)]
-    except yaml.YAMLError as err:
-        return None, [problem(Location(1, 1), (), f"YAML syntax error: {err}", "check the file's structure")]
+        byte = raw[err.start]
+        hint = "save the file with UTF-8 encoding in your editor"
+        if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+            hint = "the file is saved as UTF-16 (\"Unicode\"); save it as UTF-8 instead"
+        elif (guess := bytes([byte]).decode("cp1252", "replace")).isalpha():
+            hint = f"the byte is probably {guess!r} saved as Windows-1252/Latin-1; save the file as UTF-8"
+        raise _ReadError(Location(line, column), (), f"the file is not valid UTF-8 (byte 0x{byte:02x})", hint)
 
-    locations: dict[tuple, Location] = {}
-    scalars: dict[tuple, Scalar] = {}
-    seen: set[int] = set()
-    constructor = yaml.SafeLoader("")
-    count = 0
 
-    def build(node, path: tuple, depth: int):
-        nonlocal count
+def _prescan(text: str) -> None:
+    """Check depth, size, anchors and document count on the parser's event stream.
+
+    libyaml's parser is a loop, but composing nodes recurses: a document nested 100,000 levels
+    deep crashes the composer with a segmentation fault, and an alias bomb is built before it can
+    be refused. So nothing reaches the composer until its events have passed these checks.
+    """
+    stack: list[list] = []  # per open collection: [path, is_mapping, children so far, last key]
+    count = documents = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                raise _ReadError(_loc(event.start_mark), (),
+                                 "the file holds a second YAML document (after a `---` line)",
+                                 "one file holds one organisation: remove the `---` line and what belongs elsewhere")
+        if isinstance(event, yaml.CollectionEndEvent):
+            stack.pop()
+            _advance(stack, None)
+            continue
+        if not isinstance(event, yaml.NodeEvent):
+            continue
+        path = _child_path(stack)
+        where = _loc(event.start_mark)
         count += 1
         if count > MAX_NODES:
-            raise _ReadError(problem(_loc(node.start_mark), path, f"the file has more than {MAX_NODES:,} values",
-                                     "a strategy file needs far fewer; split it or remove repeated content"))
-        if depth > MAX_DEPTH:
-            raise _ReadError(problem(_loc(node.start_mark), path, f"the file is nested more than {MAX_DEPTH} levels deep",
-                                     "no field of a strategy file needs such deep nesting"))
-        if id(node) in seen:
-            raise _ReadError(problem(locations.get(path, _loc(node.start_mark)), path, "anchors and aliases (& and *) are not allowed",
-                                     "write the value out in full where it is needed"))
-        seen.add(id(node))
-        locations[path] = _loc(node.start_mark)
+            raise _ReadError(where, path, f"the file has more than {MAX_NODES:,} values",
+                             "a strategy file needs far fewer; split it or remove repeated content")
+        if len(stack) > MAX_DEPTH:
+            raise _ReadError(where, path, f"the file is nested more than {MAX_DEPTH} levels deep",
+                             "no field of a strategy file needs such deep nesting")
+        if isinstance(event, yaml.AliasEvent) or event.anchor is not None:
+            raise _ReadError(where, path, "anchors and aliases (& and *) are not allowed",
+                             "write the value out in full where it is needed")
+        if isinstance(event, yaml.CollectionStartEvent):
+            stack.append([path, isinstance(event, yaml.MappingStartEvent), 0, None])
+            continue
+        if len(event.value) > MAX_SCALAR_CHARS:
+            raise _ReadError(where, path, f"the value is {len(event.value):,} characters long; "
+                                          f"the limit is {MAX_SCALAR_CHARS:,}",
+                             "shorten it, or link to the source document instead of copying it")
+        _advance(stack, event.value)
+
+
+def _child_path(stack: list[list]) -> tuple:
+    if not stack:
+        return ()
+    path, is_mapping, children, key = stack[-1]
+    if not is_mapping:
+        return path + (children,)
+    return path if children % 2 == 0 else path + (key,)  # a key is reported at its mapping
+
+
+def _advance(stack: list[list], scalar: str | None) -> None:
+    """One child of the innermost collection is complete; remember it if it was a key."""
+    if stack:
+        frame = stack[-1]
+        if frame[1] and frame[2] % 2 == 0:
+            frame[3] = scalar if scalar is not None else "?"
+        frame[2] += 1
+
+
+def _syntax_problem(err: yaml.MarkedYAMLError, text: str) -> _ReadError:
+    mark = err.problem_mark or err.context_mark
+    what = (err.problem or err.context or "invalid YAML").strip()
+    hint = "check indentation and quoting on this line or the line above"
+    opened = err.context_mark if err.context and err.problem else None
+    if opened and mark and opened.line != mark.line:
+        # the parser notices an unclosed quote or bracket only where it gives up; say where it began
+        what += f" ({err.context} that starts on line {opened.line + 1})"
+        if "end of stream" in what:
+            mark, hint = opened, "close the quote or bracket that is opened here"
+    lines = text.splitlines()
+    line_text = lines[mark.line] if mark and mark.line < len(lines) else ""
+    if mark and "\t" in line_text[: mark.column + 1]:
+        hint = "YAML does not allow tab characters for indentation; use spaces"
+    elif mark and line_text[mark.column:mark.column + 1] in ("@", "`"):
+        hint = "text that starts with @ or ` must be put in quotes"
+    return _ReadError(_loc(mark) if mark else Location(1, 1), (), f"YAML syntax error: {what}", hint)
+
+
+def read_yaml(filename: str, raw: bytes) -> tuple[Document | None, list[Problem]]:
+    """Parse raw bytes; return the document and the problems found while reading it."""
+    try:
+        return _read(raw), []
+    except _ReadError as err:
+        return None, [Problem(filename, *err.details)]
+
+
+def _read(raw: bytes) -> Document:
+    if len(raw) > MAX_FILE_BYTES:
+        raise _ReadError(Location(1, 1), (), f"the file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,} bytes",
+                         "split long texts or link to the source document instead of copying it")
+    text = _decode(raw).removeprefix("\ufeff")  # a BOM from Windows editors is harmless
+    if not text.strip():
+        raise _ReadError(Location(1, 1), (), "the file is empty", "run `python3 build.py new <slug>` for a template")
+    if bad := _UNPRINTABLE.search(text):
+        index = bad.start()
+        line = text.count("\n", 0, index) + 1
+        column = index - (text.rfind("\n", 0, index) + 1) + 1
+        raise _ReadError(Location(line, column), (),
+                         f"the file contains the control character U+{ord(bad.group()):04X}, which YAML does not allow",
+                         "delete it: it is invisible in most editors and often comes with text copied from a PDF")
+    try:
+        _prescan(text)
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as err:
+        raise _syntax_problem(err, text) from None
+    except yaml.YAMLError as err:
+        raise _ReadError(Location(1, 1), (), f"YAML syntax error: {err}", "check the file's structure") from None
+    if node is None:  # only comments
+        raise _ReadError(Location(1, 1), (), "the file is empty", "run `python3 build.py new <slug>` for a template")
+    return _Builder().document(node)
+
+
+class _Builder:
+    """Nodes → plain data, with locations. The prescan has bounded depth and size and refused aliases."""
+
+    def __init__(self):
+        self.locations: dict[tuple, Location] = {}
+        self.scalars: dict[tuple, Scalar] = {}
+        self.constructor = yaml.SafeLoader("")
+
+    def document(self, node) -> Document:
+        return Document(self.build(node, ()), self.locations, self.scalars)
+
+    def check_tag(self, node, path: tuple) -> None:
         if node.tag not in _STANDARD_TAGS:
-            raise _ReadError(problem(_loc(node.start_mark), path, f"the YAML tag {node.tag!r} is not allowed",
-                                     "remove the tag (the part starting with !); strategy files hold plain text, numbers and lists"))
+            raise _ReadError(_loc(node.start_mark), path, f"the YAML tag {node.tag!r} is not allowed",
+                             "remove the tag (the part starting with !); strategy files hold plain text, numbers and lists")
+
+    def build(self, node, path: tuple):
+        self.locations[path] = _loc(node.start_mark)
+        self.check_tag(node, path)
         if isinstance(node, yaml.ScalarNode):
-            scalars[path] = Scalar(node.value, node.style in ("'", '"', "|", ">"))
+            self.scalars[path] = Scalar(node.value, node.style in ("'", '"', "|", ">"))
             try:
-                return constructor.construct_object(node, deep=True)
-            except (yaml.constructor.ConstructorError, ValueError) as err:
+                return self.constructor.construct_object(node, deep=True)
+            except _CONSTRUCT_ERRORS:
                 if node.tag == "tag:yaml.org,2002:timestamp":
                     return node.value  # let the date field explain what is wrong with it
-                raise _ReadError(problem(_loc(node.start_mark), path, f"the value {node.value!r} cannot be read: {err}",
-                                         "put the value in quotes if it is meant as text")) from None
+                what = _TAG_WORDS.get(node.tag, "a value")
+                raise _ReadError(_loc(node.start_mark), path,
+                                 f"the value {_short(node.value)} cannot be read as {what}",
+                                 "put the value in quotes if it is meant as text") from None
         if isinstance(node, yaml.SequenceNode):
-            return [build(child, path + (i,), depth + 1) for i, child in enumerate(node.value)]
+            return [self.build(child, path + (i,)) for i, child in enumerate(node.value)]
         result: dict = {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
-                raise _ReadError(problem(_loc(key_node.start_mark), path, "merge keys (<<) are not allowed",
-                                         "write the fields out in full"))
+                raise _ReadError(_loc(key_node.start_mark), path, "merge keys (<<) are not allowed",
+                                 "write the fields out in full")
             if not isinstance(key_node, yaml.ScalarNode):
-                raise _ReadError(problem(_loc(key_node.start_mark), path, "a key must be a plain name",
-                                         "keys are field names such as `vision` or `values`"))
+                raise _ReadError(_loc(key_node.start_mark), path, "a key must be a plain name",
+                                 "keys are field names such as `vision` or `values`")
+            self.check_tag(key_node, path)
             key = key_node.value
             if key in result:
-                first = locations[path + (key,)]
-                raise _ReadError(problem(_loc(key_node.start_mark), path + (key,),
-                                         f"duplicate key `{key}` (first given on line {first.line})",
-                                         "remove one of the two or merge them into one"))
-            locations[path + (key,)] = _loc(key_node.start_mark)
-            result[key] = build(value_node, path + (key,), depth + 1)
+                first = self.locations[path + (key,)]
+                raise _ReadError(_loc(key_node.start_mark), path + (key,),
+                                 f"duplicate key `{key}` (first given on line {first.line})",
+                                 "remove one of the two or merge them into one")
+            result[key] = self.build(value_node, path + (key,))
             # the key's own position is the better pointer for the field
-            locations[path + (key,)] = _loc(key_node.start_mark)
+            self.locations[path + (key,)] = _loc(key_node.start_mark)
         return result
-
-    try:
-        data = build(node, (), 0)
-    except _ReadError as err:
-        return None, [err.problem]
-    except RecursionError:
-        return None, [problem(Location(1, 1), (), f"the file is nested more than {MAX_DEPTH} levels deep", "")]
-    return Document(data, locations, scalars), []

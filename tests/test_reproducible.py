@@ -1,0 +1,131 @@
+"""Builds that lose nothing: the same input gives the same bytes, and a failed build changes nothing.
+
+Two builds of the same project, in two folders, in processes that differ in everything that
+should not matter (hash seed, time zone, locale, the time of day), must give byte-identical
+sites when SOURCE_DATE_EPOCH is set, the one timestamp a site may carry (MkDocs uses it for
+the sitemap's <lastmod> and the gzip header of sitemap.xml.gz). A build that fails, whether on
+a hostile strategy file or in MkDocs' strict mode after the pages were generated, must leave
+the previous site/ exactly as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import copy_project
+
+TESTS = Path(__file__).resolve().parent
+EPOCH = 1_700_000_000  # 2023-11-14T22:13:20Z
+BUILD = ("import sys; from pathlib import Path; sys.path.insert(0, 'hooks'); "
+         "from strategy_site.cli import build; sys.exit(build(Path('.').resolve(), Path(sys.argv[1])))")
+
+
+def tree(directory: Path) -> dict[str, str]:
+    """Every file of a tree by relative path, with the digest of its bytes."""
+    return {p.relative_to(directory).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(directory.rglob("*")) if p.is_file()}
+
+
+def project(target: Path) -> Path:
+    """A copy of the project whose strategies are the test fixtures and the legal-input corpus."""
+    root = copy_project(target)
+    shutil.rmtree(root / "strategies")
+    shutil.copytree(TESTS / "fixtures" / "strategies", root / "strategies")
+    for case in (TESTS / "legal_input").glob("*.yaml"):
+        shutil.copy2(case, root / "strategies" / case.name)
+    return root
+
+
+def run_build(root: Path, site: Path, **env: str) -> subprocess.CompletedProcess:
+    environment = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONNOUSERSITE="1", **env)
+    environment.pop("SITE_URL", None)
+    return subprocess.run([sys.executable, "-c", BUILD, str(site)], cwd=root, env=environment,
+                          capture_output=True, text=True, timeout=900)
+
+
+@pytest.fixture(scope="module")
+def two_builds(tmp_path_factory) -> tuple[Path, Path]:
+    sites = []
+    for n, (seed, zone, locale) in enumerate([("1", "UTC", "C.UTF-8"), ("2", "Pacific/Kiritimati", "POSIX")]):
+        base = tmp_path_factory.mktemp(f"build{n}")
+        root = project(base / "project")
+        result = run_build(root, base / "site", SOURCE_DATE_EPOCH=str(EPOCH), PYTHONHASHSEED=seed, TZ=zone,
+                           LC_ALL=locale, LANG=locale)
+        assert result.returncode == 0, result.stderr[-3000:]
+        sites.append(base / "site")
+        time.sleep(1.1)  # a different second on the clock for the second build
+    return sites[0], sites[1]
+
+
+def test_two_builds_are_byte_identical(two_builds) -> None:
+    first, second = (tree(site) for site in two_builds)
+    assert first.keys() == second.keys(), sorted(first.keys() ^ second.keys())
+    differ = [name for name in first if first[name] != second[name]]
+    assert not differ, f"these files differ between two builds of the same input: {differ}"
+
+
+def test_the_only_timestamps_come_from_source_date_epoch(two_builds) -> None:
+    site = two_builds[0]
+    day = dt.datetime.fromtimestamp(EPOCH, dt.timezone.utc).date().isoformat()
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert sitemap.count("<lastmod>") == sitemap.count(f"<lastmod>{day}</lastmod>") > 0
+    header = (site / "sitemap.xml.gz").read_bytes()[:10]
+    assert int.from_bytes(header[4:8], "little") <= EPOCH  # gzip MTIME: the build day, not the clock
+    assert gzip.decompress((site / "sitemap.xml.gz").read_bytes()).decode("utf-8") == sitemap
+    today = dt.date.today().isoformat()
+    if today != day:
+        hits = [name for name, path in ((p.relative_to(site).as_posix(), p) for p in site.rglob("*"))
+                if path.is_file() and path.suffix in (".html", ".xml", ".json", ".csv")
+                and today in path.read_text(encoding="utf-8", errors="replace")]
+        assert not hits, f"today's date ({today}) leaked into {hits}"
+
+
+@pytest.fixture(scope="module")
+def built_once(tmp_path_factory) -> Path:
+    root = project(tmp_path_factory.mktemp("atomic") / "project")
+    result = run_build(root, root / "site", SOURCE_DATE_EPOCH=str(EPOCH))
+    assert result.returncode == 0, result.stderr[-3000:]
+    return root
+
+
+BREAKAGES = {
+    # what used to crash the process (a segfault in the YAML composer) now stops the build politely
+    "deep-nesting": ("strategies/syvä.yaml", b"x: " + b"[" * 100_000 + b"]" * 100_000 + b"\n",
+                     "nested more than 20 levels deep"),
+    "alias-bomb": ("strategies/alias-bomb.yaml", (TESTS / "bad_input" / "alias-bomb.yaml").read_bytes(),
+                   "anchors and aliases"),
+    "hostile-text": ("strategies/script-tag.yaml", (TESTS / "bad_input" / "script-tag.yaml").read_bytes(),
+                     "HTML-like markup"),
+    # valid data, but MkDocs fails in strict mode after the pages were generated
+    "strict-mkdocs": ("docs/rikki.md", "[rikki](ei-ole-olemassa.md)\n".encode(), "strict mode"),
+}
+
+
+@pytest.mark.parametrize("name", BREAKAGES)
+def test_failed_build_leaves_the_site_as_it_was(built_once: Path, name: str) -> None:
+    root = built_once
+    relative, content, message = BREAKAGES[name]
+    before = tree(root / "site")
+    stamps = {p: p.stat().st_mtime_ns for p in (root / "site").rglob("*")}
+    broken = root / relative
+    broken.write_bytes(content)
+    try:
+        result = run_build(root, root / "site", SOURCE_DATE_EPOCH=str(EPOCH))
+    finally:
+        broken.unlink()
+    assert result.returncode == 1, result.stderr[-3000:]
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+    assert tree(root / "site") == before
+    assert {p: p.stat().st_mtime_ns for p in (root / "site").rglob("*")} == stamps
+    assert not [p for p in (root / ".build").iterdir() if p.name.startswith("site-")], "a half-built site was left"

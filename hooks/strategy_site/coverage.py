@@ -7,12 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from pydantic import BaseModel
-
 from .dates import PartialDate
 from .errors import format_path
-from .model import Organisation, Strategy, Text
-from .render import latest_strategy
+from .model import Organisation, Strategy
+from .render import latest_strategy, texts_of
 
 # The facts a reader looks for first, in the order the coverage page shows them.
 CORE_FACTS = ("mission", "vision", "values", "priorities", "approval")
@@ -28,27 +26,16 @@ class Translations:
 
 def translations(org: Organisation) -> Translations:
     result = Translations()
-
-    def walk(obj: BaseModel, path: tuple) -> None:
-        if isinstance(obj, Text):
-            where = format_path(path)
-            if obj.fi and not obj.sv:
-                result.missing_sv.append(where)
-            elif obj.sv and not obj.is_official("sv"):
-                result.site_sv.append(where)
-            elif obj.sv:
-                result.official_sv += 1
-            if obj.sv and not obj.fi:
-                result.missing_fi.append(where)
-        for name in type(obj).model_fields:
-            if name == "note":  # editorial notes are the site's own words in both languages
-                continue
-            value = getattr(obj, name)
-            for i, item in enumerate(value if isinstance(value, list) else [value]):
-                if isinstance(item, BaseModel):
-                    walk(item, path + ((name, i) if isinstance(value, list) else (name,)))
-
-    walk(org, ())
+    for path, text in texts_of(org):
+        where = format_path(path)
+        if text.fi and not text.sv:
+            result.missing_sv.append(where)
+        elif text.sv and not text.is_official("sv"):
+            result.site_sv.append(where)
+        elif text.sv:
+            result.official_sv += 1
+        if text.sv and not text.fi:
+            result.missing_fi.append(where)
     return result
 
 
@@ -81,7 +68,7 @@ def _fact_coverage(strategy: Strategy | None, name: str) -> FactCoverage:
 
 def organisation_coverage(org: Organisation) -> OrganisationCoverage:
     strategy = latest_strategy(org)
-    dated = sorted((s.date for s in org.sources if s.date), key=lambda d: d.first_day())
+    dated = sorted((s.date for s in org.sources if s.date), key=lambda d: d.first_day())  # oldest first
     return OrganisationCoverage(
         org=org,
         strategy=strategy,

@@ -49,10 +49,10 @@ class StrategyDataError(Exception):
         self.problems = sorted(problems, key=Problem.sort_key)
         super().__init__(self.report())
 
-    def report(self) -> str:
+    def report(self, outcome: str = "the site was not built") -> str:
         count = len(self.problems)
         files = len({p.file for p in self.problems})
         lines = [str(p) for p in self.problems]
         noun = "problem" if count == 1 else "problems"
-        lines.append(f"{count} {noun} in {files} file{'s' if files != 1 else ''}; the site was not built.")
+        lines.append(f"{count} {noun} in {files} file{'s' if files != 1 else ''}; {outcome}.")
         return "\n".join(lines)

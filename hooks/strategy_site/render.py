@@ -40,12 +40,21 @@ def _environment() -> jinja2.Environment:
         # templates do not change during a build; checking their mtimes on every import
         # statement was the renderer's largest cost
         auto_reload=False,
+        finalize=_keep_newlines,
     )
     env.filters["date"] = lambda d, lang: format_date(d, lang) if d else ""
     env.filters["number"] = format_number
     env.filters["lines"] = _lines
     env.globals["LANGS"] = LANGS
     return env
+
+
+def _keep_newlines(value):
+    """Escape plain text here, with its line breaks as &#10;: the same text to a browser, but no
+    raw newline from the data reaches the HTML, where `_compact` would drop a blank line of it."""
+    if isinstance(value, str) and not hasattr(value, "__html__"):
+        return Markup(str(escape(value)).replace("\n", "&#10;"))
+    return value
 
 
 def _lines(value: str) -> Markup:
@@ -86,6 +95,34 @@ def latest_strategy(org: Organisation) -> Strategy | None:
     return (approved or own or [None])[0]
 
 
+def texts_of(obj, path: tuple = ()):
+    """(path, Text) for every sourced text inside obj; editorial notes are the site's own words."""
+    from pydantic import BaseModel
+
+    if isinstance(obj, Text):
+        yield path, obj
+    for name in type(obj).model_fields:
+        if name == "note":
+            continue
+        value = getattr(obj, name)
+        if isinstance(value, list):
+            for i, item in enumerate(value):
+                if isinstance(item, BaseModel):
+                    yield from texts_of(item, path + (name, i))
+        elif isinstance(value, BaseModel):
+            yield from texts_of(value, path + (name,))
+
+
+def language_notices(org: Organisation, lang: str) -> dict[str, bool]:
+    """Whether the page in lang shows any of the site's translations, or any fallback text."""
+    translated = fallback = False
+    for _, text in texts_of(org):
+        value = text.get(lang)
+        translated |= value is not None and not text.is_official(lang)
+        fallback |= value is None
+    return {"translated": translated, "fallback": fallback}
+
+
 def newest_source(org: Organisation):
     """The publication date of the organisation's newest dated source, or None."""
     dated = [s.date for s in org.sources if s.date]
@@ -118,6 +155,7 @@ class Renderer:
                 name = plain(org.name, lang)
                 out[page_path(f"{ORG_DIR}/{org.slug}", lang)] = self._page(
                     "organisation.html.j2", lang, org=org, title=name, changed_on=self.changed_on.get(org.slug),
+                    notices=language_notices(org, lang),
                     description=label("org_description", lang, name=name))
         return out
 

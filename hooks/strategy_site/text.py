@@ -25,6 +25,10 @@ _INVISIBLE = {
     "\ufeff": "zero-width no-break space (BOM)",
     "\u00ad": "soft hyphen",
 }
+# The site publishes strategies, not people: no e-mail addresses or phone numbers (the seeds
+# have staff members' numbers in them, and a copy-paste brings them along).
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
+_PHONE = re.compile(r"(?<![\d-])(\+358|0)[ -]?\d{1,3}[ -]?\d{3}[ -]?\d{3,4}(?!\d)")
 _BIDI = {chr(c) for c in [*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C]}
 
 
@@ -43,6 +47,14 @@ def check_text(value: str) -> str:
                          "write plain text (the site formats it)")
     if match := _TEMPLATE.search(text):
         raise ValueError(f"the text contains template syntax {match.group()!r}; write plain text")
+    if match := _EMAIL.search(text):
+        raise ValueError(f"the text contains an e-mail address {match.group()!r}; contact details of people do "
+                         "not belong on the site: leave it out")
+    if match := _PHONE.search(text):
+        raise ValueError(f"the text contains what looks like a phone number {match.group()!r}; contact details "
+                         "of people do not belong on the site: leave it out")
+    if text.replace("\n", "").isprintable():
+        return unicodedata.normalize("NFC", text)  # the common case: no character below can occur
     for index, char in enumerate(text):
         if char in _BIDI:
             raise ValueError(f"the text contains an invisible direction mark U+{ord(char):04X} at character "

@@ -159,13 +159,14 @@ def load_catalogue(directory: Path) -> Catalogue:
         raise StrategyDataError([Problem(str(directory), Location(1, 1), (), "the strategies folder does not exist",
                                          "create it and add one YAML file per organisation")])
     paths = strategy_files(directory)
+    stems = frozenset(p.stem for p in paths)  # once: the per-file check must not be O(n²)
     for path in paths:
         if path.suffix != ".yaml":
             problems.append(Problem(path.as_posix(), Location(1, 1), (),
                                     f"strategy files end in .yaml, not {path.suffix}",
                                     f"rename it to {path.stem.lower()}.yaml"))
             continue
-        org, found = load_file(path, frozenset(p.stem for p in paths if p != path))
+        org, found = load_file(path, stems - {path.stem})
         problems.extend(found)
         if org:
             organisations.append(org)

@@ -7,10 +7,12 @@ from pathlib import Path
 PACKAGE = Path(__file__).parent
 STRATEGIES = "strategies"
 DOCS = "docs"
+VOCABULARY = "vocabulary"
 
 
 def inputs(root: Path) -> list[Path]:
     """Every file whose change must regenerate the pages."""
     files = [p for p in (root / STRATEGIES).glob("*.y*ml")]
+    files += [p for p in (root / VOCABULARY).glob("*.yaml")]
     files += [p for p in PACKAGE.rglob("*") if p.is_file() and p.suffix in (".py", ".j2", ".yaml")]
     return files

@@ -6,6 +6,6 @@ renderer.page(template, lang, title, description, **context).
 
 from __future__ import annotations
 
-from . import coverage
+from . import compare, coverage
 
-SECTIONS: list = [coverage.pages]
+SECTIONS: list = [coverage.pages, compare.pages]

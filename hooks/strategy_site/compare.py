@@ -1,0 +1,469 @@
+"""The comparison pages' logic: grouping by the editorial vocabulary, counts and timeline geometry.
+
+Plain functions over the validated catalogue; no markup here. The templates
+(templates/compare_*.html.j2) draw what these functions compute, so every number on the
+comparison pages comes from the model and changes when the data does.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import get_args
+
+from .dates import PartialDate
+from .labels import label
+from .load import Catalogue
+from .model import LANGS, Fact, Milestone, Organisation, Participation, Strategy, Text
+from .render import latest_strategy, page_path, plain
+from .vocabulary import Concept, Vocabulary, load_vocabulary, normal, words_of
+
+COMPARE_DIR = "compare"
+# page name -> template; the order is the order of the overview page and the navigation
+PAGES = {
+    "index": "compare_index.html.j2",
+    "values": "compare_values.html.j2",
+    "visions": "compare_visions.html.j2",
+    "priorities": "compare_priorities.html.j2",
+    "timeline": "compare_timeline.html.j2",
+    "participation": "compare_participation.html.j2",
+    "side-by-side": "compare_side_by_side.html.j2",
+}
+
+
+# --- Order -----------------------------------------------------------------------------------------
+
+# å, ä, ö after z, in this order, as both Finnish and Swedish alphabets have them
+_ALPHABET = str.maketrans({"å": "z\u0001", "ä": "z\u0002", "ö": "z\u0003", "ü": "y", "é": "e", "-": " "})
+
+
+def name_key(org: Organisation, lang: str) -> str:
+    """Sort key of an organisation's name in the page's language (Swedish pages list Swedish names
+    alphabetically, not in the Finnish order)."""
+    return plain(org.name, lang).casefold().translate(_ALPHABET)
+
+
+def ordered(items: list, lang: str) -> list:
+    """Organisations, or rows that hold one in `.org`, by name in lang."""
+    return sorted(items, key=lambda item: name_key(getattr(item, "org", item), lang))
+
+
+# --- Grouping wordings under concepts ---------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Match:
+    """Why a wording is under a concept: the entry (in lang) whose words begin the wording's words."""
+
+    concept: Concept
+    lang: str
+    entry: str
+
+
+def _begins_at(words: list[str], i: int, entry: tuple) -> bool:
+    return i + len(entry) <= len(words) and all(words[i + k].startswith(part) for k, part in enumerate(entry))
+
+
+def _words_without(text: str, ignore: tuple) -> list[str]:
+    """The wording's words, with ignored words (organisation names) blanked so they match nothing."""
+    words = words_of(text)
+    blank = set()
+    for i in range(len(words)):
+        for entry in ignore:
+            if _begins_at(words, i, entry):
+                blank.update(range(i, i + len(entry)))
+    return ["" if i in blank else w for i, w in enumerate(words)]
+
+
+def place(text: Text, concepts: list[Concept], vocabulary: Vocabulary) -> list[Match]:
+    """The concepts a wording lands under, each with the first entry that placed it."""
+    found = []
+    wordings = {lang: text.get(lang) for lang in LANGS if text.get(lang)}
+    normals = [normal(w) for w in wordings.values()]
+    # split once per wording, not once per concept: this loop runs for every value and priority
+    words_by_lang = {lang: _words_without(wording, vocabulary.ignore.get(lang, ()))
+                     for lang, wording in wordings.items()}
+    # every beginning of every word: an entry whose first part is not among them cannot match
+    starts = {lang: {w[:k] for w in words for k in range(1, len(w) + 1)} for lang, words in words_by_lang.items()}
+    for concept in concepts:
+        if any(n in concept.exclude for n in normals):
+            continue
+        match = None
+        for lang, words in words_by_lang.items():
+            for entry in concept.words.get(lang, ()):
+                if entry[0] in starts[lang] and any(_begins_at(words, i, entry) for i in range(len(words))):
+                    match = Match(concept, lang, " ".join(entry))
+                    break
+            if match:
+                break
+        if match:
+            found.append(match)
+    return found
+
+
+@dataclass
+class Placed:
+    """One wording of one organisation and the concepts it landed under."""
+
+    fact: Fact
+    matches: list[Match]
+
+    def under(self, concept_id: str) -> Match | None:
+        return next((m for m in self.matches if m.concept.id == concept_id), None)
+
+
+@dataclass
+class Row:
+    """An organisation's wordings in one field of its latest strategy."""
+
+    org: Organisation
+    strategy: Strategy | None
+    items: list[Placed]
+    incomplete: bool = False
+
+    @property
+    def known(self) -> bool:
+        return bool(self.items)
+
+    def under(self, concept_id: str) -> list[Placed]:
+        return [p for p in self.items if p.under(concept_id)]
+
+    @property
+    def not_grouped(self) -> list[Placed]:
+        return [p for p in self.items if not p.matches]
+
+
+@dataclass
+class Grouping:
+    """Organisations x concepts for one field (values, priorities or vision)."""
+
+    field: str
+    concepts: list[Concept]
+    rows: list[Row]
+    prefix: str = ""  # anchors: value-<id>, theme-<id>, vision-<id>, <prefix>-not-grouped
+
+    @property
+    def known(self) -> list[Row]:
+        return [r for r in self.rows if r.known]
+
+    @property
+    def unknown(self) -> list[Row]:
+        return [r for r in self.rows if not r.known]
+
+    def members(self, concept_id: str) -> list[Row]:
+        return [r for r in self.rows if r.under(concept_id)]
+
+    def count(self, concept_id: str) -> int:
+        """Organisations that name the concept at least once."""
+        return len(self.members(concept_id))
+
+    def wordings(self, concept_id: str) -> int:
+        return sum(len(r.under(concept_id)) for r in self.rows)
+
+    @property
+    def not_grouped(self) -> list[Row]:
+        return [r for r in self.rows if r.not_grouped]
+
+    @property
+    def not_grouped_wordings(self) -> int:
+        return sum(len(r.not_grouped) for r in self.rows)
+
+    def not_grouped_share(self) -> int:
+        return round(100 * len(self.not_grouped) / len(self.known)) if self.known else 0
+
+    def ranked(self) -> list[Concept]:
+        """Concepts by how many organisations name them, then in the vocabulary's order."""
+        order = {c.id: i for i, c in enumerate(self.concepts)}
+        return sorted(self.concepts, key=lambda c: (-self.count(c.id), order[c.id]))
+
+    def share(self, concept_id: str) -> int:
+        """Whole per cent of the organisations whose wordings are known."""
+        return round(100 * self.count(concept_id) / len(self.known)) if self.known else 0
+
+
+def _items(strategy: Strategy | None, field_name: str) -> list[Fact]:
+    if strategy is None:
+        return []
+    value = getattr(strategy, field_name)
+    if isinstance(value, list):
+        return list(value)
+    return [value] if value is not None else []
+
+
+def group(catalogue: Catalogue, vocabulary: Vocabulary, field_name: str, group_name: str) -> Grouping:
+    """Place every organisation's wordings in field_name of its latest strategy under group_name's concepts."""
+    concepts = vocabulary.groups[group_name]
+    rows = []
+    for org in catalogue.organisations:
+        strategy = latest_strategy(org)
+        items = [Placed(f, place(f, concepts, vocabulary)) for f in _items(strategy, field_name)]
+        rows.append(Row(org, strategy, items, bool(strategy and field_name in strategy.incomplete)))
+    return Grouping(field_name, concepts, rows, GROUP_PAGES[group_name][1])
+
+
+# --- Participation ----------------------------------------------------------------------------------
+
+PARTICIPATION_KINDS = get_args(Participation.model_fields["kind"].annotation)
+# process steps in which people outside the preparing officials took part
+PARTICIPATORY_STEPS = ("interviews", "survey", "working_group", "seminar", "evening_school", "workshop",
+                       "consultation")
+
+
+@dataclass
+class Involvement:
+    org: Organisation
+    strategy: Strategy | None
+    activities: list[Participation]  # the latest strategy's, then the organisation's own
+    steps: list[Milestone]  # participatory milestones of the latest strategy
+
+    @property
+    def known(self) -> bool:
+        return bool(self.activities or self.steps)
+
+    def of_kind(self, kind: str) -> list[Participation]:
+        return [a for a in self.activities if a.kind == kind]
+
+
+@dataclass
+class ParticipationTable:
+    rows: list[Involvement]
+
+    @property
+    def kinds(self) -> list[str]:
+        """Kinds that occur in the data, in the schema's order (no empty columns)."""
+        present = {a.kind for r in self.rows for a in r.activities}
+        return [k for k in PARTICIPATION_KINDS if k in present]
+
+    def count(self, kind: str) -> int:
+        """Organisations that report at least one activity of this kind."""
+        return sum(1 for r in self.rows if r.of_kind(kind))
+
+    @property
+    def known(self) -> list[Involvement]:
+        return [r for r in self.rows if r.known]
+
+    def of(self, slug: str) -> Involvement:
+        return next(r for r in self.rows if r.org.slug == slug)
+
+
+def participation(catalogue: Catalogue) -> ParticipationTable:
+    rows = []
+    for org in catalogue.organisations:
+        strategy = latest_strategy(org)
+        activities = list(strategy.participation if strategy else []) + list(org.participation)
+        steps = [m for m in (strategy.milestones if strategy else []) if m.kind in PARTICIPATORY_STEPS]
+        rows.append(Involvement(org, strategy, activities, steps))
+    return ParticipationTable(rows)
+
+
+# --- Timeline ---------------------------------------------------------------------------------------
+
+ROW_HEIGHT = 24  # one strategy version
+LANE_GAP = 10  # between organisations
+BAR_HEIGHT = 12
+AXIS_HEIGHT = 28  # year labels above the plot
+PLOT_WIDTH = 560
+CHAR_WIDTH = 6.6  # average width of a character at the 12 px label size, for the label column
+PERIOD_WIDTH = 76  # right-hand column with each version's period as text
+MIN_YEARS = 5
+
+
+@dataclass
+class Tick:
+    x: float
+    year: int
+    labelled: bool
+
+
+@dataclass
+class Mark:
+    """A dated event on a version's row: the approval decision or a process milestone."""
+
+    x: float
+    y: float
+    kind: str  # "approval" or a milestone kind
+    status: str  # done / ongoing / planned ("done" for an approval with a date in the past of the source)
+    date: PartialDate
+
+
+@dataclass
+class Version:
+    strategy: Strategy
+    y: float  # centre line of the row
+    x: float | None = None  # bar start, None when the period is unknown
+    width: float = 0.0
+    open_end: bool = False  # the period has no end year
+    marks: list[Mark] = field(default_factory=list)
+    undated: int = 0  # milestones the sources give no date for (in the table only)
+    label: str = ""  # the period as text in the right-hand column ("2023–2025"); "" when unknown
+
+
+@dataclass
+class Lane:
+    org: Organisation
+    name: str
+    y: float  # top
+    height: float
+    versions: list[Version]
+
+
+@dataclass
+class Timeline:
+    first_year: int
+    last_year: int  # the axis ends at the end of this year
+    label_width: float
+    width: float
+    height: float
+    top: float
+    ticks: list[Tick]
+    lanes: list[Lane]
+
+    @property
+    def plot_x0(self) -> float:
+        return self.label_width
+
+    @property
+    def plot_x1(self) -> float:
+        return self.label_width + PLOT_WIDTH
+
+    @property
+    def period_x(self) -> float:
+        """Right edge of the period column (text-anchor end)."""
+        return self.width - 2
+
+    @property
+    def version_count(self) -> int:
+        return sum(len(lane.versions) for lane in self.lanes)
+
+    @property
+    def empty(self) -> bool:
+        return not any(v.x is not None or v.marks for lane in self.lanes for v in lane.versions)
+
+
+def _middle(date: PartialDate) -> dt.date:
+    first, last = date.first_day(), date.last_day()
+    return first + (last - first) / 2
+
+
+def _dated(strategy: Strategy) -> list[tuple[str, str, PartialDate]]:
+    """(kind, status, date) of the version's dated events; a council decision on the approval day once."""
+    approval = strategy.approval.date if strategy.approval and strategy.approval.date else None
+    events = []
+    if approval:
+        events.append(("approval", "planned" if strategy.status == "in_preparation" else "done", approval))
+    for m in strategy.milestones:
+        if m.date is None or (m.kind == "council_decision" and m.date == approval):
+            continue
+        events.append((m.kind, m.status, m.date))
+    return events
+
+
+def _years(catalogue: Catalogue) -> tuple[int, int] | None:
+    years: list[int] = []
+    for org in catalogue.organisations:
+        for s in org.strategies:
+            if s.period:
+                years += [s.period.start, s.period.end or s.period.start]
+            years += [d.year for _, _, d in _dated(s)] + [d.last_day().year for _, _, d in _dated(s)]
+    if not years:
+        return None
+    first, last = min(years), max(years)
+    return first, max(last, first + MIN_YEARS - 1)
+
+
+def timeline(catalogue: Catalogue, lang: str) -> Timeline:
+    """Geometry of the time axis in SVG user units: one lane per organisation, one row per version."""
+    span = _years(catalogue) or (2020, 2020 + MIN_YEARS - 1)
+    first, last = span
+    organisations = ordered(catalogue.organisations, lang)
+    names = [plain(org.name, lang) for org in organisations]
+    label_width = round(min(max([len(n) for n in names] + [10]) * CHAR_WIDTH + 16, 300))
+    width = label_width + PLOT_WIDTH + PERIOD_WIDTH
+    origin = dt.date(first, 1, 1)
+    days = (dt.date(last + 1, 1, 1) - origin).days
+
+    def x(day: dt.date) -> float:
+        return round(label_width + (day - origin).days / days * PLOT_WIDTH, 1)
+
+    years = last - first + 1
+    step = 1 if PLOT_WIDTH / years >= 40 else 2
+    ticks = [Tick(x(dt.date(y, 1, 1)), y, (y - first) % step == 0) for y in range(first, last + 2)]
+    lanes, y = [], float(AXIS_HEIGHT)
+    for org, name in zip(organisations, names):
+        versions = []
+        for i, s in enumerate(org.strategies or [None]):
+            centre = y + ROW_HEIGHT * i + ROW_HEIGHT / 2
+            if s is None:
+                continue
+            version = Version(s, centre)
+            if s.period:
+                start = x(dt.date(s.period.start, 1, 1))
+                end = x(dt.date((s.period.end or last) + 1, 1, 1))
+                version.x, version.width, version.open_end = start, round(end - start, 1), s.period.end is None
+                version.label = f"{s.period.start}–{s.period.end or ''}"
+            version.marks = [Mark(x(_middle(d)), centre, kind, state, d) for kind, state, d in _dated(s)]
+            version.undated = sum(1 for m in s.milestones if m.date is None)
+            versions.append(version)
+        height = ROW_HEIGHT * max(1, len(org.strategies))
+        lanes.append(Lane(org, name, y, height, versions))
+        y += height + LANE_GAP
+    return Timeline(first, last, label_width, width, round(y + 4), AXIS_HEIGHT, ticks, lanes)
+
+
+# --- Pages ------------------------------------------------------------------------------------------
+
+@dataclass
+class Comparison:
+    """Everything the comparison templates read, computed once for both languages."""
+
+    vocabulary: Vocabulary
+    values: Grouping
+    priorities: Grouping
+    visions: Grouping
+    participation: ParticipationTable
+    timelines: dict = field(default_factory=dict)  # lang -> Timeline
+
+
+def compare(catalogue: Catalogue, vocabulary: Vocabulary) -> Comparison:
+    return Comparison(
+        vocabulary,
+        values=group(catalogue, vocabulary, "values", "values"),
+        priorities=group(catalogue, vocabulary, "priorities", "themes"),
+        visions=group(catalogue, vocabulary, "vision", "visions"),
+        participation=participation(catalogue),
+        timelines={lang: timeline(catalogue, lang) for lang in LANGS},
+    )
+
+
+GROUP_PAGES = {"values": ("values", "value"), "themes": ("priorities", "theme"), "visions": ("visions", "vision")}
+
+
+def anchor(concept: Concept) -> str:
+    """The concept's anchor on its page: value-equality, theme-staff, vision-best."""
+    return f"{GROUP_PAGES[concept.group][1]}-{concept.id}"
+
+
+def concept_url(concept: Concept) -> str:
+    """Link to a concept from the site's root (the templates prefix it with `up`)."""
+    return f"{page_url(GROUP_PAGES[concept.group][0])}#{anchor(concept)}"
+
+
+def page_url(name: str) -> str:
+    """Link to a comparison page from the site's root (the templates prefix it with `up`)."""
+    return f"{COMPARE_DIR}/" if name == "index" else f"{COMPARE_DIR}/{name}/"
+
+
+def pages(renderer, vocabulary: Vocabulary | None = None) -> dict[str, str]:
+    """The comparison section: every page in both languages (registered in sections.SECTIONS)."""
+    data = compare(renderer.catalogue, vocabulary or load_vocabulary())
+    out = {}
+    for lang in LANGS:
+        for name, template in PAGES.items():
+            key = name.replace("-", "_")
+            # pages are /compare/ and /compare/<name>/: `up` leads back to the language's root
+            up = "../" if name == "index" else "../../"
+            out[page_path(f"{COMPARE_DIR}/{name}", lang)] = renderer.page(
+                template, lang, title=label(f"cmp_{key}_title", lang), description=label(f"cmp_{key}_description", lang),
+                up=up, current=name, pages=list(PAGES), page_url=page_url, concept_url=concept_url,
+                anchor=anchor, cmp=data, timeline=data.timelines[lang],
+                ordered=lambda items, lang=lang: ordered(items, lang))
+    return out

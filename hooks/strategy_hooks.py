@@ -6,8 +6,9 @@ import logging
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 
-from strategy_site import alternates, preview
+from strategy_site import alternates, postbuild, preview
 from strategy_site.errors import StrategyDataError
 from strategy_site.generate import ensure_generated
 
@@ -44,6 +45,32 @@ def on_page_context(context, page, config, nav, **kwargs):
 
 
 def on_post_page(output, page, config, **kwargs):
+    output = postbuild.strip_toggle_autocomplete(output)
     if _problems is None:
         return output
     return preview.with_problems(output, _problems, config.theme.get("language", "fi"))
+
+
+_not_found = postbuild.NotFoundPages()
+
+
+def on_template_context(context, template_name, config, **kwargs):
+    if template_name == "404.html":
+        # static-i18n sets the attribute (config.extra.alternate = ...), which templates read first
+        config.extra.alternate = postbuild.language_homes(config)
+    return context
+
+
+def on_post_template(output, template_name, config, **kwargs):
+    if template_name != "404.html":
+        return output
+    output = postbuild.strip_toggle_autocomplete(output)
+    _not_found.keep(config.site_dir, config.theme.get("language", alternates.DEFAULT_LANG), output)
+    return output
+
+
+@event_priority(-200)  # after static-i18n (-100), which builds the other languages and merges the search index
+def on_post_build(config, **kwargs) -> None:
+    _not_found.write(config.site_dir, alternates.DEFAULT_LANG)
+    languages = [lang.locale for lang in config.plugins["i18n"].config.languages] if "i18n" in config.plugins else []
+    postbuild.split_search_index(Path(config.site_dir), alternates.DEFAULT_LANG, languages)

@@ -10,14 +10,16 @@ import hashlib
 from pathlib import Path
 
 from . import paths
+from .export import write_data
+from .history import git_dates
 from .load import Catalogue, load_catalogue
-from .render import GENERATED_MARK, ORG_DIR, Renderer
+from .render import GENERATED_MARK, Renderer
+from .schema import SCHEMA_FILE, schema_text
 
 
 def generated_files(docs_dir: Path) -> list[Path]:
     """Files in docs/ that this package wrote earlier (recognised by their first comment)."""
-    candidates = list(docs_dir.glob("index.*.md")) + list((docs_dir / ORG_DIR).glob("*.md"))
-    return [p for p in candidates if GENERATED_MARK in p.read_text(encoding="utf-8")[:2000]]
+    return [p for p in docs_dir.rglob("*.md") if GENERATED_MARK in p.read_text(encoding="utf-8")[:2000]]
 
 
 def write_pages(pages: dict[str, str], docs_dir: Path) -> list[str]:
@@ -51,8 +53,13 @@ def fingerprint(paths: list[Path]) -> str:
 def generate(strategies_dir: Path, docs_dir: Path) -> tuple[Catalogue, list[str]]:
     """Load, validate and render everything; raises StrategyDataError before writing anything."""
     catalogue = load_catalogue(strategies_dir)
-    pages = Renderer(catalogue).pages()
-    return catalogue, write_pages(pages, docs_dir)
+    dates = git_dates(list(catalogue.files.values()))
+    changed_on = {slug: dates[path] for slug, path in catalogue.files.items() if path in dates}
+    pages = Renderer(catalogue, changed_on).pages()
+    # published with the site, so editors' tools can also fetch it by URL
+    pages[SCHEMA_FILE] = schema_text()
+    changed = write_pages(pages, docs_dir)
+    return catalogue, changed + write_data(catalogue, docs_dir)
 
 
 _last: dict[Path, str] = {}

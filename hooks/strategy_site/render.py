@@ -9,6 +9,7 @@ read as Markdown, and Jinja's autoescape makes sure it is never read as HTML eit
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,6 +46,7 @@ def _environment() -> jinja2.Environment:
     env.filters["date"] = lambda d, lang: format_date(d, lang) if d else ""
     env.filters["number"] = format_number
     env.filters["lines"] = _lines
+    env.filters["quoted"] = _quoted
     env.globals["LANGS"] = LANGS
     return env
 
@@ -55,6 +57,21 @@ def _keep_newlines(value):
     if isinstance(value, str) and not hasattr(value, "__html__"):
         return Markup(str(escape(value)).replace("\n", "&#10;"))
     return value
+
+
+_QUOTE = re.compile(r"\[(fi|sv|en): ([^\]]+)\]")
+
+
+def _quoted(value: str) -> Markup:
+    """Editorial notes may quote the original in another language as [sv: ...]; the quote gets
+    its own lang attribute so screen readers pronounce it right (WCAG 3.1.2)."""
+    out, last = [], 0
+    for match in _QUOTE.finditer(value):
+        out.append(_lines(value[last:match.start()]))
+        out.append(Markup('<span lang="{}">{}</span>').format(match[1], _lines(match[2])))
+        last = match.end()
+    out.append(_lines(value[last:]))
+    return Markup("").join(out)
 
 
 def _lines(value: str) -> Markup:

@@ -1,0 +1,171 @@
+"""The validated model as open data: JSON (complete, nested) and CSV (one row per fact).
+
+Written into docs/data/ so MkDocs publishes the files with the site (and checks the links to
+them): the whole dataset and one pair of files per organisation. The files hold no
+timestamp, so they change only when the data does and the build stays reproducible.
+
+JSON mirrors the YAML schema (model.py), plus what resolve.py works out: per text, the
+languages in which it is the organisation's own official wording (`official`); a language
+missing there is the site's translation. CSV flattens the same facts for spreadsheets: one
+row per text or value, with its source spelled out on the row.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from .dates import PartialDate
+from .load import Catalogue
+from .model import LANGS, Organisation, Source, Text
+
+DATA_DIR = "data"
+DATASET_NAME = "strategiat"
+LICENCE = {"id": "CC-BY-4.0", "url": "https://creativecommons.org/licenses/by/4.0/"}
+DATASET_TITLE = {"fi": "Hyvinvointialueiden strategiat", "sv": "Välfärdsområdenas strategier"}
+FORMAT_VERSION = 1
+
+# Fields that the CSV shows in their own columns instead of as rows.
+_SOURCE_FIELDS = {"source", "fi_source", "sv_source", "status_source", "municipalities_source"}
+_ID_FIELDS = {"slug", "id", "sources"}
+
+CSV_COLUMNS = ["organisation", "organisation_fi", "organisation_sv", "strategy", "predecessor", "field", "item",
+               "text_fi", "text_sv", "official_fi", "official_sv", "value",
+               "source", "source_title", "source_publisher", "source_date", "source_url", "source_document"]
+
+
+def data_path(slug: str | None, extension: str) -> str:
+    """docs-relative path of a data file: the whole dataset (slug None) or one organisation's."""
+    if slug is None:
+        return f"{DATA_DIR}/{DATASET_NAME}.{extension}"
+    return f"{DATA_DIR}/org/{slug}.{extension}"
+
+
+def _plain(value):
+    if isinstance(value, Text):
+        out = _model(value)
+        out["official"] = [lang for lang in LANGS if value.is_official(lang)]
+        return out
+    if isinstance(value, BaseModel):
+        return _model(value)
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    if isinstance(value, PartialDate):
+        return value.iso()
+    return value
+
+
+def _model(obj: BaseModel) -> dict:
+    return {name: _plain(getattr(obj, name)) for name in type(obj).model_fields}
+
+
+def _envelope() -> dict:
+    return {"title": DATASET_TITLE, "licence": LICENCE, "format_version": FORMAT_VERSION}
+
+
+def organisation_json(org: Organisation) -> dict:
+    return {**_envelope(), "organisation": _model(org)}
+
+
+def catalogue_json(catalogue: Catalogue) -> dict:
+    return {**_envelope(), "organisations": [_model(org) for org in catalogue.organisations]}
+
+
+def _dumps(data: dict) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
+def _rows(org: Organisation):
+    """One dict per text or scalar value of the organisation, in document order."""
+    sources: dict[str, Source] = {s.id: s for s in org.sources}
+    base = {"organisation": org.slug, "organisation_fi": org.name.fi or "", "organisation_sv": org.name.sv or ""}
+
+    def row(where: dict, names: list[str], items: list[int], source: str | None, **values) -> dict:
+        src = sources.get(source) if source else None
+        out = dict.fromkeys(CSV_COLUMNS, "")
+        out.update(base)
+        out.update(where)
+        out.update(field=".".join(names), item=".".join(str(i + 1) for i in items), **values)
+        if src:
+            out.update(source=src.id, source_title=src.title, source_publisher=src.publisher,
+                       source_date=src.date.iso() if src.date else "", source_url=src.url or "",
+                       source_document=src.document or "")
+        return out
+
+    def walk(obj: BaseModel, where: dict, names: list[str], items: list[int], source: str | None):
+        source = getattr(obj, "source", None) or source
+        if isinstance(obj, Text):
+            texts = {f"text_{lang}": obj.get(lang) or "" for lang in LANGS}
+            official = {f"official_{lang}": ("yes" if obj.is_official(lang) else "no") if obj.get(lang) else ""
+                        for lang in LANGS}
+            yield row(where, names, items, source, **texts, **official)
+        for name in type(obj).model_fields:
+            if name in _SOURCE_FIELDS or name in _ID_FIELDS or (isinstance(obj, Text) and name in LANGS):
+                continue
+            value = getattr(obj, name)
+            field_source = getattr(obj, f"{name}_source", None) or source
+            if name == "strategies":
+                for strategy in value:
+                    yield from walk(strategy, {"strategy": strategy.id}, [], [], field_source)
+            elif name == "predecessors":
+                for predecessor in value:
+                    yield from walk(predecessor, {"predecessor": predecessor.id}, [], [], field_source)
+            elif isinstance(value, list):
+                for i, item in enumerate(value):
+                    if isinstance(item, BaseModel):
+                        yield from walk(item, where, names + [name], items + [i], field_source)
+                    else:
+                        yield row(where, names + [name], items + [i], field_source, value=_plain(item))
+            elif isinstance(value, BaseModel):
+                yield from walk(value, where, names + [name], items, field_source)
+            elif value is not None:
+                yield row(where, names + [name], items, field_source, value=_plain(value))
+
+    yield from walk(org, {}, [], [], None)
+
+
+def _csv(organisations: list[Organisation]) -> str:
+    buffer = io.StringIO()
+    # A byte order mark lets spreadsheet programs read the file as UTF-8 (ä, ö, å).
+    buffer.write("\ufeff")
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    for org in organisations:
+        writer.writerows(_rows(org))
+    return buffer.getvalue()
+
+
+def data_files(catalogue: Catalogue) -> dict[str, str]:
+    """docs-relative path -> content of every data file."""
+    files = {data_path(None, "json"): _dumps(catalogue_json(catalogue)),
+             data_path(None, "csv"): _csv(catalogue.organisations)}
+    for org in catalogue.organisations:
+        files[data_path(org.slug, "json")] = _dumps(organisation_json(org))
+        files[data_path(org.slug, "csv")] = _csv([org])
+    return files
+
+
+def write_data(catalogue: Catalogue, docs_dir: Path) -> list[str]:
+    """Write the data files, only those that changed; remove files of deleted organisations."""
+    files = data_files(catalogue)
+    changed = []
+    for relative, content in files.items():
+        target = docs_dir / relative
+        if target.exists() and target.read_text(encoding="utf-8") == content:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(target.name + ".tmp")
+        tmp.write_text(content, encoding="utf-8", newline="")
+        tmp.replace(target)
+        changed.append(relative)
+    wanted = {(docs_dir / r).resolve() for r in files}
+    data_dir = docs_dir / DATA_DIR
+    for old in [*data_dir.rglob("*.json"), *data_dir.rglob("*.csv")]:
+        if old.resolve() not in wanted:
+            old.unlink()
+            changed.append(old.relative_to(docs_dir).as_posix())
+    return changed

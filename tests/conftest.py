@@ -1,0 +1,123 @@
+"""Shared fixtures: the real site, built once per session in a temporary copy of the project,
+served on 127.0.0.1, and Debian's chromium driven by Playwright.
+
+The build runs in a subprocess with SITE_URL pointing at the local server, so canonical
+URLs, hreflang alternates and the sitemap name the address the browser really loads. The
+copy keeps tests from writing into the working tree (docs/ gets generated pages) and from
+seeing another developer's half-saved file twice.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "hooks"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from gate.browser import launch_chromium  # noqa: E402
+from gate.server import StaticServer, free_port  # noqa: E402
+from gate.report import GATE_COUNTS  # noqa: E402
+
+# Not copied into the temporary project: tools, outputs and the tests themselves.
+_NOT_PROJECT = {".git", ".venv", "node_modules", "site", ".build", "tests", ".pytest_cache", "__pycache__"}
+
+
+def copy_project(target: Path) -> Path:
+    for item in ROOT.iterdir():
+        if item.name in _NOT_PROJECT:
+            continue
+        if item.is_dir():
+            shutil.copytree(item, target / item.name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+        else:
+            shutil.copy2(item, target / item.name)
+    return target
+
+
+def build_site(project: Path, site_dir: Path, site_url: str) -> subprocess.CompletedProcess:
+    """The project's own build (strict MkDocs, both languages) in a subprocess."""
+    code = ("import sys; from pathlib import Path; sys.path.insert(0, 'hooks'); "
+            "from strategy_site.cli import build; sys.exit(build(Path('.').resolve(), Path(sys.argv[1])))")
+    env = dict(os.environ, SITE_URL=site_url, NO_MKDOCS_2_WARNING="1", PYTHONNOUSERSITE="1")
+    return subprocess.run([sys.executable, "-c", code, str(site_dir)], cwd=project, env=env,
+                          capture_output=True, text=True, timeout=900)
+
+
+@dataclass
+class Site:
+    """The built site and where it is served."""
+
+    dir: Path
+    url: str
+    project: Path
+
+    def pages(self) -> list["SitePage"]:
+        """Every HTML page of the site, both languages, 404 pages included, in a stable order."""
+        found = []
+        for path in sorted(self.dir.rglob("*.html")):
+            rel = path.relative_to(self.dir).as_posix()
+            if rel.startswith("assets/"):
+                continue
+            url_path = rel[: -len("index.html")] if rel.endswith("index.html") else rel
+            lang = "sv" if rel.startswith("sv/") else "fi"
+            found.append(SitePage(path, rel, self.url + url_path, lang, rel.endswith("404.html")))
+        return found
+
+
+@dataclass(frozen=True)
+class SitePage:
+    file: Path
+    rel: str
+    url: str
+    lang: str
+    is_404: bool
+
+    def __str__(self) -> str:
+        return "/" + self.rel.removesuffix("index.html")
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Site:
+    """The whole site built once, served until the session ends."""
+    base = tmp_path_factory.mktemp("gate")
+    project = copy_project(base / "project")
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/"
+    site_dir = project / "site"
+    result = build_site(project, site_dir, url)
+    if result.returncode != 0:
+        pytest.fail(f"the site did not build:\n{result.stdout}\n{result.stderr}", pytrace=False)
+    with StaticServer(site_dir, port) as server:
+        yield Site(site_dir, server.url, project)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's chromium, headless; Playwright never downloads a browser of its own."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = launch_chromium(playwright)
+        yield chromium
+        chromium.close()
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    """The gate's counts per checker; also written as JSON to $GATE_COUNTS_JSON when it is set."""
+    if not GATE_COUNTS:
+        return
+    terminalreporter.section("public-site gate")
+    for checker, counts in GATE_COUNTS.items():
+        terminalreporter.write_line(f"{checker:<28} {counts['checked']:>5} {counts['what']:<38} "
+                                    f"{counts['violations']} violations")
+    target = os.environ.get("GATE_COUNTS_JSON")
+    if target:
+        Path(target).write_text(json.dumps(GATE_COUNTS, indent=1), encoding="utf-8")

@@ -22,6 +22,7 @@ from pydantic import BaseModel
 from .dates import PartialDate
 from .load import Catalogue
 from .model import LANGS, Organisation, Source, Text
+from .files import remove_stale, write_changed
 
 DATA_DIR = "data"
 DATASET_NAME = "strategiat"
@@ -152,20 +153,6 @@ def data_files(catalogue: Catalogue) -> dict[str, str]:
 def write_data(catalogue: Catalogue, docs_dir: Path) -> list[str]:
     """Write the data files, only those that changed; remove files of deleted organisations."""
     files = data_files(catalogue)
-    changed = []
-    for relative, content in files.items():
-        target = docs_dir / relative
-        if target.exists() and target.read_text(encoding="utf-8") == content:
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(target.name + ".tmp")
-        tmp.write_text(content, encoding="utf-8", newline="")
-        tmp.replace(target)
-        changed.append(relative)
-    wanted = {(docs_dir / r).resolve() for r in files}
     data_dir = docs_dir / DATA_DIR
-    for old in [*data_dir.rglob("*.json"), *data_dir.rglob("*.csv")]:
-        if old.resolve() not in wanted:
-            old.unlink()
-            changed.append(old.relative_to(docs_dir).as_posix())
-    return changed
+    changed = write_changed(files, docs_dir, newline="")
+    return changed + remove_stale([*data_dir.rglob("*.json"), *data_dir.rglob("*.csv")], files, docs_dir)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from . import paths
 from .export import write_data
+from .files import remove_stale, write_changed
 from .history import git_dates
 from .load import Catalogue, load_catalogue
 from .render import GENERATED_MARK, Renderer
@@ -23,23 +24,8 @@ def generated_files(docs_dir: Path) -> list[Path]:
 
 
 def write_pages(pages: dict[str, str], docs_dir: Path) -> list[str]:
-    """Write pages; return the docs-relative paths that changed."""
-    changed = []
-    for relative, content in pages.items():
-        target = docs_dir / relative
-        if target.exists() and target.read_text(encoding="utf-8") == content:
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_suffix(".tmp")
-        tmp.write_text(content, encoding="utf-8")
-        tmp.replace(target)
-        changed.append(relative)
-    wanted = {(docs_dir / r).resolve() for r in pages}
-    for old in generated_files(docs_dir):
-        if old.resolve() not in wanted:
-            old.unlink()
-            changed.append(old.relative_to(docs_dir).as_posix())
-    return changed
+    """Write pages; remove pages this package wrote before that are no longer wanted."""
+    return write_changed(pages, docs_dir) + remove_stale(generated_files(docs_dir), pages, docs_dir)
 
 
 def fingerprint(paths: list[Path]) -> str:

@@ -20,9 +20,9 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from .dates import PartialDate
+from .files import remove_stale, write_changed
 from .load import Catalogue
 from .model import LANGS, Organisation, Source, Text
-from .files import remove_stale, write_changed
 
 DATA_DIR = "data"
 DATASET_NAME = "strategiat"

@@ -263,14 +263,3 @@ class Organisation(Model):
         if len(set(self.languages)) != len(self.languages):
             raise ValueError("a language is listed twice in `languages`")
         return self
-
-
-# Editors see these names in messages; keep them in step with the fields above.
-KIND_LABELS = {
-    "welfare_area": {"fi": "hyvinvointialue", "sv": "välfärdsområde"},
-    "city": {"fi": "kaupunki", "sv": "stad"},
-    "joint_authority": {"fi": "hyvinvointiyhtymä", "sv": "välfärdssammanslutning"},
-    "joint_municipal_authority": {"fi": "kuntayhtymä", "sv": "samkommun"},
-    "municipality": {"fi": "kunta", "sv": "kommun"},
-    "other": {"fi": "muu organisaatio", "sv": "annan organisation"},
-}

@@ -127,9 +127,8 @@ def github_annotation(problem, root: Path) -> str:
     file = Path(problem.file)
     if file.is_absolute() and file.is_relative_to(root):
         file = file.relative_to(root)
-    text = str(problem).split(": ", 1)[1] if ": " in str(problem) else str(problem)
     return (f"::error file={file.as_posix()},line={problem.location.line},col={problem.location.column},"
-            f"title=Strategy file::{escape(text)}")
+            f"title=Strategy file::{escape(problem.detail())}")
 
 
 def _mkdocs_build(root: Path, site_dir: Path) -> None:

@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 
 from .dates import PartialDate
 from .errors import format_path
-from .model import Organisation, Strategy
-from .render import latest_strategy, texts_of
+from .model import Organisation, Strategy, texts_of
+from .render import latest_strategy, newest_source
 
 # The facts a reader looks for first, in the order the coverage page shows them.
 CORE_FACTS = ("mission", "vision", "values", "priorities", "approval")
@@ -68,13 +68,13 @@ def _fact_coverage(strategy: Strategy | None, name: str) -> FactCoverage:
 
 def organisation_coverage(org: Organisation) -> OrganisationCoverage:
     strategy = latest_strategy(org)
-    dated = sorted((s.date for s in org.sources if s.date), key=lambda d: d.first_day())  # oldest first
+    dated = [s.date for s in org.sources if s.date]
     return OrganisationCoverage(
         org=org,
         strategy=strategy,
         facts={name: _fact_coverage(strategy, name) for name in CORE_FACTS},
-        newest_source=dated[-1] if dated else None,
-        oldest_source=dated[0] if dated else None,
+        newest_source=newest_source(org),
+        oldest_source=min(dated, key=lambda d: d.first_day(), default=None),
         versions=len(org.strategies),
     )
 

@@ -30,13 +30,16 @@ class Problem:
     message: str
     hint: str = ""
 
-    def __str__(self) -> str:
+    def detail(self) -> str:
+        """The message without the file position: field, what is wrong, and the hint."""
         field = format_path(self.path)
-        text = f"{self.file}:{self.location.line}:{self.location.column}: "
-        text += f"{field}: {self.message}" if field else self.message
+        text = f"{field}: {self.message}" if field else self.message
         if self.hint:
             text += f"\n    hint: {self.hint}"
         return text
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.location.line}:{self.location.column}: {self.detail()}"
 
     def sort_key(self):
         return (self.file, self.location, self.message)

@@ -15,7 +15,7 @@ from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, PlainSeriali
                       PrivateAttr, WithJsonSchema, model_validator)
 
 from .dates import PartialDate, parse_partial_date
-from .text import check_text
+from .text import MAX_TEXT_CHARS, check_text
 
 LANGS = ("fi", "sv")
 SLUG_RE = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -38,7 +38,7 @@ def _doc(fi: str, sv: str) -> str:
 
 # The pattern mirrors the main rules of text.check_text for editors' tools; check_text decides.
 Words = Annotated[str, AfterValidator(check_text),
-                  WithJsonSchema({"type": "string", "minLength": 1, "maxLength": 5000,
+                  WithJsonSchema({"type": "string", "minLength": 1, "maxLength": MAX_TEXT_CHARS,
                                   "pattern": r"^(?![\s\S]*<\s*/?\s*[A-Za-z!?])(?![\s\S]*\{[{%#])(?![\s\S]*[}%#]\})"
                                              r"(?![\s\S]*TÄYTÄ)[\s\S]*\S[\s\S]*$"})]
 Url = Annotated[str, AfterValidator(_check_url),
@@ -263,3 +263,19 @@ class Organisation(Model):
         if len(set(self.languages)) != len(self.languages):
             raise ValueError("a language is listed twice in `languages`")
         return self
+
+
+def texts_of(obj, path: tuple = ()):
+    """(path, Text) for every sourced text inside obj; editorial notes are the site's own words."""
+    if isinstance(obj, Text):
+        yield path, obj
+    for name in type(obj).model_fields:
+        if name == "note":
+            continue
+        value = getattr(obj, name)
+        if isinstance(value, list):
+            for i, item in enumerate(value):
+                if isinstance(item, BaseModel):
+                    yield from texts_of(item, path + (name, i))
+        elif isinstance(value, BaseModel):
+            yield from texts_of(value, path + (name,))

@@ -18,7 +18,7 @@ from markupsafe import Markup, escape
 
 from .labels import format_date, format_number, label, labels
 from .load import Catalogue
-from .model import LANGS, Organisation, Strategy, Text
+from .model import LANGS, Organisation, Strategy, Text, texts_of
 
 TEMPLATES = Path(__file__).with_name("templates")
 ORG_DIR = "org"
@@ -110,24 +110,6 @@ def latest_strategy(org: Organisation) -> Strategy | None:
     own = [s for s in org.strategies if s.organisation is None] or org.strategies
     approved = [s for s in own if s.status == "approved"]
     return (approved or own or [None])[0]
-
-
-def texts_of(obj, path: tuple = ()):
-    """(path, Text) for every sourced text inside obj; editorial notes are the site's own words."""
-    from pydantic import BaseModel
-
-    if isinstance(obj, Text):
-        yield path, obj
-    for name in type(obj).model_fields:
-        if name == "note":
-            continue
-        value = getattr(obj, name)
-        if isinstance(value, list):
-            for i, item in enumerate(value):
-                if isinstance(item, BaseModel):
-                    yield from texts_of(item, path + (name, i))
-        elif isinstance(value, BaseModel):
-            yield from texts_of(value, path + (name,))
 
 
 def language_notices(org: Organisation, lang: str) -> dict[str, bool]:

@@ -11,7 +11,7 @@ import difflib
 
 from pydantic import BaseModel
 
-from .model import LANGS, Fact, Organisation, Text
+from .model import LANGS, Fact, Organisation, Text, texts_of
 
 # Objects with a `source` field that only pass a default on to what they hold.
 _CONTAINERS = {"Organisation", "Strategy", "Predecessor"}
@@ -145,13 +145,4 @@ def resolve(org: Organisation, stem: str, taken: frozenset[str] = frozenset()) -
 
 def facts_of(obj) -> list[Fact]:
     """Every fact inside obj, in document order (used by tests and data checks)."""
-    found = []
-    if isinstance(obj, Fact):
-        found.append(obj)
-    if isinstance(obj, BaseModel):
-        for name in type(obj).model_fields:
-            value = getattr(obj, name)
-            for item in value if isinstance(value, list) else [value]:
-                if isinstance(item, BaseModel):
-                    found.extend(facts_of(item))
-    return found
+    return [text for _, text in texts_of(obj) if isinstance(text, Fact)]

@@ -74,6 +74,19 @@ def test_two_builds_are_byte_identical(two_builds) -> None:
     assert not differ, f"these files differ between two builds of the same input: {differ}"
 
 
+def test_languages_side_by_side_build_the_same_site_as_one_after_the_other(two_builds, tmp_path) -> None:
+    """parallel.py forks the Swedish build beside the Finnish one; static-i18n alone builds
+    them in turn. Same bytes, sitemap and search indexes included."""
+    root = project(tmp_path / "project")
+    result = run_build(root, tmp_path / "site", SOURCE_DATE_EPOCH=str(EPOCH), STRATEGY_SITE_PARALLEL="0")
+    assert result.returncode == 0, result.stderr[-3000:]
+    parallel, sequential = tree(two_builds[0]), tree(tmp_path / "site")
+    assert parallel.keys() == sequential.keys(), sorted(parallel.keys() ^ sequential.keys())
+    assert [name for name in parallel if parallel[name] != sequential[name]] == []
+    sitemap = (tmp_path / "site" / "sitemap.xml").read_text(encoding="utf-8")
+    assert "/sv/org/esimerkki/</loc>" in sitemap and "/org/esimerkki/</loc>" in sitemap
+
+
 def test_the_only_timestamps_come_from_source_date_epoch(two_builds) -> None:
     site = two_builds[0]
     day = dt.datetime.fromtimestamp(EPOCH, dt.timezone.utc).date().isoformat()
@@ -108,6 +121,9 @@ BREAKAGES = {
                      "HTML-like markup"),
     # valid data, but MkDocs fails in strict mode after the pages were generated
     "strict-mkdocs": ("docs/rikki.md", "[rikki](ei-ole-olemassa.md)\n".encode(), "strict mode"),
+    # only the Swedish build, forked beside the Finnish one, fails
+    "strict-mkdocs-swedish": ("docs/rikki.sv.md", "[rikki](ei-ole-olemassa.md)\n".encode(),
+                              "The Swedish pages failed to build"),
 }
 
 
@@ -128,4 +144,4 @@ def test_failed_build_leaves_the_site_as_it_was(built_once: Path, name: str) -> 
     assert "Traceback" not in result.stderr
     assert tree(root / "site") == before
     assert {p: p.stat().st_mtime_ns for p in (root / "site").rglob("*")} == stamps
-    assert not [p for p in (root / ".build").iterdir() if p.name.startswith("site-")], "a half-built site was left"
+    assert not list((root / ".build").iterdir()), "a half-built site was left"

@@ -14,17 +14,23 @@ Each is a plain function of text or files, called from hooks/strategy_hooks.py:
 - static-i18n merges both languages into one search index, so a search on a Swedish page
   lists Finnish pages too. The index is split into one per language (/search/ and
   /<lang>/search/); overrides/main.html points the theme's search at its language's index.
+- When the languages are built side by side (parallel.py), each build's sitemap lists its own
+  language's pages; they are merged into one, as static-i18n's sequential build writes it.
 """
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
+import struct
 from pathlib import Path
 from urllib.parse import urlsplit
 
 _TOGGLE = re.compile(r'(<input class="md-toggle"[^>]*?) autocomplete="off"')
 SEARCH_INDEX = "search/search_index.json"
+SITEMAP = "sitemap.xml"
+_URLSET_END = "\n</urlset>"
 
 
 def strip_toggle_autocomplete(html: str) -> str:
@@ -89,3 +95,26 @@ def _write_index(path: Path, merged: dict, docs: list[dict], lang: str) -> None:
     index = dict(merged, config=dict(merged.get("config", {}), lang=[lang]), docs=docs)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def merge_sitemaps(site_dir: Path, other_site_dir: Path) -> None:
+    """Append the <url> entries of other_site_dir's sitemap to site_dir's, and gzip it again.
+
+    The gzip copy keeps the modification time MkDocs gave it (the pages' update date), so the
+    build stays reproducible.
+    """
+    ours_path, theirs_path = site_dir / SITEMAP, other_site_dir / SITEMAP
+    if not theirs_path.exists():
+        return
+    theirs = theirs_path.read_text(encoding="utf-8")
+    entries = theirs[theirs.index(">", theirs.index("<urlset")) + 1:theirs.rindex(_URLSET_END)]
+    if not ours_path.exists():
+        merged = theirs
+    else:
+        head, _, tail = ours_path.read_text(encoding="utf-8").rpartition(_URLSET_END)
+        merged = head + entries + _URLSET_END + tail
+    ours_path.write_bytes(merged.encode("utf-8"))
+    gz_path = site_dir / (SITEMAP + ".gz")
+    mtime = struct.unpack("<I", gz_path.read_bytes()[4:8])[0] if gz_path.exists() else 0
+    with gz_path.open("wb") as raw, gzip.GzipFile(fileobj=raw, filename=str(gz_path), mode="wb", mtime=mtime) as gz:
+        gz.write(merged.encode("utf-8"))

@@ -1,0 +1,151 @@
+"""Build the other languages in forked processes, side by side with the default language.
+
+static-i18n builds the default language, then, in its own on_post_build, runs the whole
+MkDocs build again for every other language, one after the other: the second language
+doubled the build time. The language builds share nothing but the generated pages in
+docs/, so on a machine with more than one core they run side by side here:
+
+1. In on_pre_build of the default language's build, after the pages are generated, fork one
+   process per other language. The child switches static-i18n to its language, exactly as
+   static-i18n's own loop does, builds into a directory of its own beside site_dir, and exits.
+2. In on_post_build, before static-i18n's handler, raise static-i18n's flag that the other
+   languages are being built, so it does not build them again.
+3. In on_post_build, after everything else, wait for the children, move each language's
+   directory into site_dir and merge the sitemaps (each build lists its own pages).
+
+Forking after generation keeps the YAML parsed and validated once per change. The output is
+the same, byte for byte, as static-i18n's sequential build (tests/test_parallel.py). Without
+fork (Windows), on one core, or with STRATEGY_SITE_PARALLEL=0, static-i18n builds the
+languages one after the other as it always does.
+
+This leans on three attributes of static-i18n 1.3.1's plugin (`current_language`,
+`building`, `i18n_files_per_language`); the version is pinned, and the test above fails if
+they change meaning.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+from .postbuild import merge_sitemaps
+
+ENV_SWITCH = "STRATEGY_SITE_PARALLEL"
+LANGUAGE_NAMES = {"fi": "Finnish", "sv": "Swedish"}
+
+
+def enabled() -> bool:
+    return hasattr(os, "fork") and (os.cpu_count() or 1) > 1 and os.environ.get(ENV_SWITCH, "1") != "0"
+
+
+def _i18n(config):
+    return config.plugins["i18n"] if "i18n" in config.plugins else None
+
+
+@dataclass
+class Child:
+    lang: str
+    pid: int
+    site_dir: Path
+
+
+class LanguageBuilds:
+    """The forked builds of the current MkDocs build, if any."""
+
+    def __init__(self) -> None:
+        self.children: list[Child] = []
+        self.in_child = False
+
+    def start(self, config) -> None:
+        """Fork a build for every language but the default one, when that is worth it."""
+        i18n = _i18n(config)
+        if self.in_child or i18n is None or not enabled():
+            return
+        default = i18n.default_language
+        if i18n.current_language not in (None, default):
+            return
+        site_dir = Path(config.site_dir)
+        site_dir.parent.mkdir(parents=True, exist_ok=True)
+        for lang in [code for code in i18n.build_languages if code != default]:
+            out = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-{lang}-", dir=site_dir.parent))
+            sys.stdout.flush()
+            sys.stderr.flush()
+            pid = os.fork()
+            if pid == 0:
+                self._build_in_child(config, i18n, lang, out)  # does not return
+            self.children.append(Child(lang, pid, out))
+
+    def _build_in_child(self, config, i18n, lang: str, out: Path) -> None:
+        from mkdocs.commands.build import build
+
+        status = 1
+        try:
+            self.in_child = True
+            self.children = []
+            # what static-i18n's on_post_build sets before it builds a language
+            i18n.current_language = lang
+            i18n.building = True
+            # this build's sitemap lists this language's pages; the parent merges them
+            i18n.i18n_files_per_language = {}
+            config.site_dir = str(out)
+            build(config)
+            status = 0
+        except BaseException as err:  # noqa: BLE001 - the parent reports the failure; nothing may escape
+            message = str(err)
+            if message:
+                print(message, file=sys.stderr)
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(status)
+
+    def before_i18n_post_build(self, config) -> None:
+        i18n = _i18n(config)
+        if self.children and i18n is not None:
+            i18n.building = True  # the other languages are being built, by the children
+
+    def finish(self, config) -> None:
+        """Wait for the children and put their languages into site_dir; raise if one failed."""
+        children, self.children = self.children, []
+        if not children:
+            return
+        i18n = _i18n(config)
+        if i18n is not None:
+            i18n.building = False
+        failed = []
+        for child in children:
+            _, status = os.waitpid(child.pid, 0)
+            if os.waitstatus_to_exitcode(status) != 0:
+                failed.append(child)
+        try:
+            if failed:
+                names = ", ".join(LANGUAGE_NAMES.get(c.lang, c.lang) for c in failed)
+                raise PluginError(f"The {names} pages failed to build; see the messages above.")
+            site_dir = Path(config.site_dir)
+            for child in children:
+                target = site_dir / child.lang
+                if target.exists():
+                    shutil.rmtree(target)
+                (child.site_dir / child.lang).rename(target)
+                merge_sitemaps(site_dir, child.site_dir)
+        finally:
+            for child in children:
+                shutil.rmtree(child.site_dir, ignore_errors=True)
+
+    def abandon(self) -> None:
+        """The default language's build failed: stop the children and remove their output."""
+        children, self.children = self.children, []
+        for child in children:
+            try:
+                os.kill(child.pid, signal.SIGTERM)
+                os.waitpid(child.pid, 0)
+            except (ProcessLookupError, ChildProcessError):
+                pass
+            shutil.rmtree(child.site_dir, ignore_errors=True)

@@ -74,3 +74,16 @@ def test_no_third_party_font_or_script(built: Path) -> None:
     for page in built.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
         assert "fonts.googleapis.com" not in html and "fonts.gstatic.com" not in html, page
+
+
+def test_generating_again_without_changes_writes_nothing(tmp_path: Path) -> None:
+    """Unchanged files keep their modification times, so `serve` rebuilds only on real changes
+    (the CSV files' CRLF line ends once made every CSV file look changed on every run)."""
+    from strategy_site.generate import generate
+
+    _, first = generate(FIXTURES / "strategies", tmp_path)
+    assert "data/strategiat.csv" in first and any(p.startswith("org/") for p in first)
+    stamps = {p: p.stat().st_mtime_ns for p in tmp_path.rglob("*") if p.is_file()}
+    _, second = generate(FIXTURES / "strategies", tmp_path)
+    assert second == []
+    assert {p: p.stat().st_mtime_ns for p in tmp_path.rglob("*") if p.is_file()} == stamps

@@ -13,8 +13,11 @@ def write_changed(files: dict[str, str], docs_dir: Path, newline: str | None = N
     changed = []
     for relative, content in files.items():
         target = docs_dir / relative
-        if target.exists() and target.read_text(encoding="utf-8") == content:
-            continue
+        if target.exists():
+            # read as written: with newline="" a CSV's CRLF line ends must not read as LF
+            with target.open(encoding="utf-8", newline=newline) as existing:
+                if existing.read() == content:
+                    continue
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = target.with_name(target.name + ".tmp")
         tmp.write_text(content, encoding="utf-8", newline=newline)

@@ -453,10 +453,10 @@ def page_url(name: str) -> str:
 
 
 def pages(renderer, vocabulary: Vocabulary | None = None) -> dict[str, str]:
-    """The comparison section: every page in both languages (registered in sections.SECTIONS)."""
+    """The comparison section: every page in the renderer's languages (registered in sections.SECTIONS)."""
     data = compare(renderer.catalogue, vocabulary or load_vocabulary())
     out = {}
-    for lang in LANGS:
+    for lang in renderer.languages:
         for name, template in PAGES.items():
             key = name.replace("-", "_")
             # pages are /compare/ and /compare/<name>/: `up` leads back to the language's root

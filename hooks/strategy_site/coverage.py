@@ -92,9 +92,8 @@ def translation_report(organisations: list[Organisation]) -> str:
 
 
 def pages(renderer) -> dict[str, str]:
-    """The coverage page in both languages: what is known of each organisation, and how fresh."""
+    """The coverage page in the renderer's languages: what is known of each organisation, and how fresh."""
     from .labels import label
-    from .model import LANGS
 
     rows = [organisation_coverage(org) for org in renderer.catalogue.organisations]
     totals = {name: sum(r.facts[name].known for r in rows) for name in CORE_FACTS}
@@ -103,5 +102,5 @@ def pages(renderer) -> dict[str, str]:
         f"coverage.{lang}.md": renderer.page("coverage.html.j2", lang, title=label("cov_title", lang),
                                              description=label("cov_description", lang), rows=rows,
                                              totals=totals, official=official, facts=CORE_FACTS)
-        for lang in LANGS
+        for lang in renderer.languages
     }

@@ -15,12 +15,10 @@ from __future__ import annotations
 import csv
 import io
 import json
-from pathlib import Path
 
 from pydantic import BaseModel
 
 from .dates import PartialDate
-from .files import remove_stale, write_changed
 from .load import Catalogue
 from .model import LANGS, Organisation, Source, Text
 
@@ -162,11 +160,3 @@ def data_files(catalogue: Catalogue) -> dict[str, str]:
     for slug, own in rows.items():
         files[data_path(slug, "csv")] = _csv(own)
     return files
-
-
-def write_data(catalogue: Catalogue, docs_dir: Path) -> list[str]:
-    """Write the data files, only those that changed; remove files of deleted organisations."""
-    files = data_files(catalogue)
-    data_dir = docs_dir / DATA_DIR
-    changed = write_changed(files, docs_dir, newline="")
-    return changed + remove_stale([*data_dir.rglob("*.json"), *data_dir.rglob("*.csv")], files, docs_dir)

@@ -10,10 +10,12 @@ import hashlib
 from pathlib import Path
 
 from . import paths
-from .export import write_data
+from .export import DATA_DIR, data_files
 from .files import remove_stale, write_changed
 from .history import git_dates
 from .load import Catalogue, load_catalogue
+from .model import LANGS
+from .parallel import run_side_by_side
 from .render import GENERATED_MARK, Renderer
 from .schema import SCHEMA_FILE, schema_text
 
@@ -23,9 +25,9 @@ def generated_files(docs_dir: Path) -> list[Path]:
     return [p for p in docs_dir.rglob("*.md") if GENERATED_MARK in p.read_text(encoding="utf-8")[:2000]]
 
 
-def write_pages(pages: dict[str, str], docs_dir: Path) -> list[str]:
-    """Write pages; remove pages this package wrote before that are no longer wanted."""
-    return write_changed(pages, docs_dir) + remove_stale(generated_files(docs_dir), pages, docs_dir)
+def data_files_on_disk(docs_dir: Path) -> list[Path]:
+    data_dir = docs_dir / DATA_DIR
+    return [*data_dir.rglob("*.json"), *data_dir.rglob("*.csv")]
 
 
 def fingerprint(paths: list[Path]) -> str:
@@ -41,11 +43,23 @@ def generate(strategies_dir: Path, docs_dir: Path) -> tuple[Catalogue, list[str]
     catalogue = load_catalogue(strategies_dir)
     dates = git_dates(list(catalogue.files.values()))
     changed_on = {slug: dates[path] for slug, path in catalogue.files.items() if path in dates}
-    pages = Renderer(catalogue, changed_on).pages()
-    # published with the site, so editors' tools can also fetch it by URL
-    pages[SCHEMA_FILE] = schema_text()
-    changed = write_pages(pages, docs_dir)
-    return catalogue, changed + write_data(catalogue, docs_dir)
+
+    def pages_of(lang: str) -> tuple[list[str], list[str]]:
+        pages = Renderer(catalogue, changed_on, languages=(lang,)).pages()
+        return list(pages), write_changed(pages, docs_dir)
+
+    def other_files() -> tuple[list[str], list[str]]:
+        # the schema is published with the site, so editors' tools can also fetch it by URL
+        pages = {SCHEMA_FILE: schema_text()}
+        data = data_files(catalogue)
+        return [*pages, *data], write_changed(pages, docs_dir) + write_changed(data, docs_dir, newline="")
+
+    # each language's pages and the open data in processes of their own, side by side
+    results = run_side_by_side([*(lambda lang=lang: pages_of(lang) for lang in LANGS), other_files])
+    wanted = dict.fromkeys((path for paths_wanted, _ in results for path in paths_wanted), "")
+    changed = [path for _, paths_changed in results for path in paths_changed]
+    stale = remove_stale(generated_files(docs_dir) + data_files_on_disk(docs_dir), wanted, docs_dir)
+    return catalogue, changed + stale
 
 
 _last: dict[Path, str] = {}

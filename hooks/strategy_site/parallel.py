@@ -1,4 +1,8 @@
-"""Build the other languages in forked processes, side by side with the default language.
+"""Work side by side on the machine's cores, in forked processes.
+
+run_side_by_side() runs independent tasks at once (generate.py renders each language's
+pages in a process of its own). LanguageBuilds builds the other languages of the site
+beside the default one:
 
 static-i18n builds the default language, then, in its own on_post_build, runs the whole
 MkDocs build again for every other language, one after the other: the second language
@@ -26,12 +30,15 @@ they change meaning.
 from __future__ import annotations
 
 import os
+import pickle
 import shutil
 import signal
 import sys
 import tempfile
+import traceback
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable, TypeVar
 
 from mkdocs.exceptions import PluginError
 
@@ -43,6 +50,52 @@ LANGUAGE_NAMES = {"fi": "Finnish", "sv": "Swedish"}
 
 def enabled() -> bool:
     return hasattr(os, "fork") and (os.cpu_count() or 1) > 1 and os.environ.get(ENV_SWITCH, "1") != "0"
+
+
+T = TypeVar("T")
+
+
+def run_side_by_side(tasks: list[Callable[[], T]]) -> list[T]:
+    """The results of the tasks, the first run here and the others in forked processes.
+
+    A task's result comes back pickled through a pipe, so it should be small (e.g. the paths
+    of the files it wrote). A task that raises raises here, with the child's traceback.
+    """
+    if not enabled() or len(tasks) < 2:
+        return [task() for task in tasks]
+    children = []
+    for task in tasks[1:]:
+        read_end, write_end = os.pipe()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        pid = os.fork()
+        if pid == 0:
+            os.close(read_end)
+            try:
+                payload = pickle.dumps((True, task()))
+            except BaseException:  # noqa: BLE001 - reported by the parent
+                payload = pickle.dumps((False, traceback.format_exc()))
+            with os.fdopen(write_end, "wb") as out:
+                out.write(payload)
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(0)
+        os.close(write_end)
+        children.append((pid, read_end))
+    try:
+        results = [tasks[0]()]
+    finally:
+        outcomes = []
+        for pid, read_end in children:
+            with os.fdopen(read_end, "rb") as pipe:
+                payload = pipe.read()
+            os.waitpid(pid, 0)
+            outcomes.append(pickle.loads(payload) if payload else (False, "the process ended without a result"))
+    for ok, value in outcomes:
+        if not ok:
+            raise RuntimeError(f"a task in a forked process failed:\n{value}")
+        results.append(value)
+    return results
 
 
 def _i18n(config):

@@ -54,7 +54,8 @@ def _environment() -> jinja2.Environment:
 def _keep_newlines(value):
     """Escape plain text here, with its line breaks as &#10;: the same text to a browser, but no
     raw newline from the data reaches the HTML, where `_compact` would drop a blank line of it."""
-    if isinstance(value, str) and not hasattr(value, "__html__"):
+    # most outputs have no newline: autoescape escapes them as usual (this runs for every {{ }})
+    if type(value) is str and "\n" in value:
         return Markup(str(escape(value)).replace("\n", "&#10;"))
     return value
 
@@ -136,9 +137,10 @@ def plain(text: Text | None, lang: str) -> str:
 
 
 class Renderer:
-    def __init__(self, catalogue: Catalogue, changed_on: dict | None = None):
+    def __init__(self, catalogue: Catalogue, changed_on: dict | None = None, languages: tuple[str, ...] = LANGS):
         self.catalogue = catalogue
         self.changed_on = changed_on or {}  # slug -> date of the last commit to its file
+        self.languages = languages  # the languages whose pages pages() renders
         self.env = _environment()
 
     def pages(self) -> dict[str, str]:
@@ -147,7 +149,7 @@ class Renderer:
         out: dict[str, str] = {}
         for section in SECTIONS:
             out.update(section(self))
-        for lang in LANGS:
+        for lang in self.languages:
             out[page_path("index", lang)] = self._page("home.html.j2", lang, title=label("home_title", lang),
                                                        description=label("home_description", lang))
             for org in self.catalogue.organisations:

@@ -10,7 +10,7 @@ from mkdocs.plugins import CombinedEvent, event_priority
 
 from strategy_site import alternates, parallel, postbuild, preview
 from strategy_site.errors import StrategyDataError
-from strategy_site.generate import ensure_generated
+from strategy_site.generate import ensure_generated, is_generated
 
 log = logging.getLogger("mkdocs.hooks.strategies")
 _serving = False
@@ -21,6 +21,11 @@ _languages = parallel.LanguageBuilds()
 def on_startup(command, dirty, **kwargs) -> None:
     global _serving
     _serving = command == "serve"
+
+
+def on_serve(server, config, builder, **kwargs):
+    preview.watch_docs_except_generated(server, config.docs_dir, is_generated)
+    return server
 
 
 def on_pre_build(config, **kwargs) -> None:

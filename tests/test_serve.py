@@ -49,13 +49,19 @@ def preview(tmp_path: Path):
     shutil.copytree(FIXTURES / "strategies", project / "strategies")
     os.symlink(sys.prefix, project / ".venv")
     port = free_port()
-    process = subprocess.Popen([sys.executable, "build.py", "serve", "--address", f"127.0.0.1:{port}"], cwd=project,
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
-    try:
-        yield project, f"http://127.0.0.1:{port}"
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=10)
+    with (tmp_path / "serve.log").open("w", encoding="utf-8") as log:
+        process = subprocess.Popen([sys.executable, "build.py", "serve", "--address", f"127.0.0.1:{port}"],
+                                   cwd=project, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        try:
+            yield project, f"http://127.0.0.1:{port}"
+        finally:
+            os.killpg(process.pid, signal.SIGTERM)
+            process.wait(timeout=10)
+
+
+def builds(project: Path) -> int:
+    """How many builds the preview has started so far (from its log)."""
+    return (project.parent / "serve.log").read_text(encoding="utf-8").count("Building documentation...")
 
 
 def test_save_fix_and_break_in_the_preview(preview) -> None:
@@ -77,3 +83,23 @@ def test_save_fix_and_break_in_the_preview(preview) -> None:
 
     data.write_text(original, encoding="utf-8")
     wait_for(page, lambda html: "Paras hyvinvointialue" in html and "Strategiatiedostoissa" not in html)
+
+
+def test_one_save_is_one_build_and_hand_written_pages_still_rebuild(preview) -> None:
+    """The build writes the generated pages into docs/; that must not start a second build
+    (the server holds requests until the newest build is done, so the page showed late)."""
+    project, base = preview
+    page = f"{base}/org/esimerkki/"
+    wait_for(page, lambda html: "Paras hyvinvointialue" in html, timeout=60)
+    time.sleep(1)
+    before = builds(project)
+    data = project / "strategies" / "esimerkki.yaml"
+    data.write_text(data.read_text(encoding="utf-8").replace("Paras hyvinvointialue", "Yksi tallennus"),
+                    encoding="utf-8")
+    wait_for(page, lambda html: "Yksi tallennus" in html)
+    time.sleep(2)  # a second build would have started by now
+    assert builds(project) - before == 1
+
+    about = project / "docs" / "tietoa.sv.md"
+    about.write_text(about.read_text(encoding="utf-8") + "\nEtt handskrivet tillägg.\n", encoding="utf-8")
+    wait_for(f"{base}/sv/tietoa/", lambda html: "Ett handskrivet tillägg." in html)

@@ -7,6 +7,7 @@ only real changes, and a page whose organisation file was deleted is removed.
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 from . import paths
@@ -59,7 +60,16 @@ def generate(strategies_dir: Path, docs_dir: Path) -> tuple[Catalogue, list[str]
     wanted = dict.fromkeys((path for paths_wanted, _ in results for path in paths_wanted), "")
     changed = [path for _, paths_changed in results for path in paths_changed]
     stale = remove_stale(generated_files(docs_dir) + data_files_on_disk(docs_dir), wanted, docs_dir)
+    _outputs.update(os.path.abspath(docs_dir / path) for path in [*wanted, *stale])
     return catalogue, changed + stale
+
+
+_outputs: set[str] = set()  # every file generation wrote, may write or removed in this process
+
+
+def is_generated(path: str) -> bool:
+    """Whether path is a file generation writes (or its temporary copy, see files.write_changed)."""
+    return os.path.abspath(path.removesuffix(".tmp")) in _outputs
 
 
 _last: dict[Path, str] = {}

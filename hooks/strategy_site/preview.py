@@ -1,8 +1,11 @@
-"""The error banner that `build.py serve` puts on every page while a strategy file is broken."""
+"""The preview (`build.py serve`): the error banner it puts on every page while a strategy
+file is broken, and what it watches."""
 
 from __future__ import annotations
 
+import os
 import re
+from typing import Callable
 
 from markupsafe import escape
 
@@ -24,3 +27,32 @@ def with_problems(html: str, problems: StrategyDataError, lang: str) -> str:
     if not match:
         return banner + html
     return html[: match.end()] + banner + html[match.end():]
+
+
+def watch_docs_except_generated(server, docs_dir: str, generated: Callable[[str], bool]) -> None:
+    """Rebuild when a hand-written file in docs/ changes, not when the build writes its pages there.
+
+    MkDocs' serve watches all of docs/, and every build after a save writes the new pages
+    into it: each save was built twice, and the page showed only after the second build (the
+    server holds requests until the newest build is done). The YAML and the templates are
+    watched through `watch:` in mkdocs.yml. This sets the rebuild flag of MkDocs 1.6's
+    LiveReloadServer the way its own watch callback does (the version is pinned).
+    """
+    import watchdog.events
+
+    docs_dir = os.path.abspath(docs_dir)
+    server.unwatch(docs_dir)
+
+    def changed(event) -> None:
+        if event.is_directory:
+            return
+        touched = [path for path in (event.src_path, getattr(event, "dest_path", "")) if path]
+        if all(generated(os.fsdecode(path)) for path in touched):
+            return
+        with server._rebuild_cond:
+            server._want_rebuild = True
+            server._rebuild_cond.notify_all()
+
+    handler = watchdog.events.FileSystemEventHandler()
+    handler.on_any_event = changed
+    server.observer.schedule(handler, docs_dir, recursive=True)

@@ -195,11 +195,13 @@ def _swap(fresh: Path, site_dir: Path, work: Path) -> None:
 
 
 def serve(root: Path, address: str) -> int:
-    """mkdocs serve, restarted when the package's own code changes (it cannot reload itself)."""
+    """mkdocs serve, restarted when the package's own code, templates or labels change."""
     from .generate import fingerprint
 
     def code() -> str:
-        return fingerprint([p for p in paths.PACKAGE.rglob("*.py")] + [root / "hooks" / "strategy_hooks.py"])
+        # templates and labels too: each process compiles and reads them once
+        return fingerprint([p for p in paths.PACKAGE.rglob("*") if p.suffix in (".py", ".j2", ".yaml")]
+                           + [root / "hooks" / "strategy_hooks.py"])
 
     # Not strict: a warning must not stop the preview; `python3 build.py` stays strict.
     command = [sys.executable, "-m", "mkdocs", "serve", "--no-strict", "--dev-addr", address, "--livereload"]

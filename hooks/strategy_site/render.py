@@ -8,6 +8,8 @@ read as Markdown, and Jinja's autoescape makes sure it is never read as HTML eit
 
 from __future__ import annotations
 
+import functools
+
 import json
 import re
 from dataclasses import dataclass
@@ -30,6 +32,7 @@ def page_path(name: str, lang: str) -> str:
     return f"{name}.{lang}.md"
 
 
+@functools.cache  # one per process: compiling the templates was most of a small site's render time
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),

@@ -5,12 +5,19 @@ For each N it generates N synthetic organisations shaped like the real files (bo
 languages, one strategy with values, priorities, milestones, participation, sources) and
 measures, each build in a fresh process:
 
-- the full build (`build.py`'s build: validate + render + MkDocs + static-i18n, strict);
-- the project's own share: load + validate + render in-process;
+- the full build (`build.py`'s build: validate + render + MkDocs + static-i18n, strict; the
+  languages are rendered and built side by side on the machine's cores, parallel.py);
+- the same full build in Finnish only (the Swedish build switched off in mkdocs.yml), for the
+  cost of the second language;
+- the project's own share: load + validate + render + write, in-process;
 - plain MkDocs + Material + static-i18n on the very same generated Markdown with no project
-  code (no hook), so the project's overhead is a ratio measured in the same run;
-- the same plain build in Finnish only, for the cost of the second language;
-- peak memory (max RSS of the build process);
+  code (no hook), so the project's overhead is a ratio measured in the same run; static-i18n
+  builds the languages one after the other, as it does on any site;
+- the same plain build with only the language fork (parallel.py, no other project code), to
+  show how much of the difference is the fork and how much the project's own work;
+- the same plain build in Finnish only;
+- peak memory: the largest single process, and the sum over the build's processes (the
+  forked ones share most of their memory, so the sum overstates it);
 - output size: HTML per organisation page, search index, total;
 - at the smallest N: seconds from saving one YAML file to the preview serving the new text.
 
@@ -103,22 +110,76 @@ def make_project(base: Path, n: int) -> Path:
     return project
 
 
-def plain_project(project: Path, finnish_only: bool) -> Path:
-    """The same generated Markdown, built by MkDocs + Material + static-i18n with no project code."""
-    plain = project.parent / f"{project.name}-plain{'-fi' if finnish_only else ''}"
+FORK_ONLY_HOOK = """from mkdocs.plugins import CombinedEvent, event_priority
+from strategy_site import parallel
+
+_languages = parallel.LanguageBuilds()
+
+
+def on_pre_build(config, **kwargs):
+    _languages.start(config)
+
+
+@event_priority(-50)
+def _before(config, **kwargs):
+    _languages.before_i18n_post_build(config)
+
+
+@event_priority(-200)
+def _after(config, **kwargs):
+    _languages.finish(config)
+
+
+on_post_build = CombinedEvent(_before, _after)
+
+
+def on_build_error(error, **kwargs):
+    _languages.abandon()
+"""
+
+
+def _finnish_only(config: dict) -> None:
+    for plugin in config["plugins"]:
+        if isinstance(plugin, dict) and "i18n" in plugin:
+            for lang in plugin["i18n"]["languages"]:
+                lang["build"] = lang["locale"] == "fi"
+
+
+def plain_project(project: Path, finnish_only: bool = False, fork: bool = False) -> Path:
+    """The same generated Markdown, built by MkDocs + Material + static-i18n with no project code
+    (with fork: only the hook that builds the languages side by side)."""
+    plain = project.parent / f"{project.name}-plain{'-fi' if finnish_only else ''}{'-fork' if fork else ''}"
     shutil.copytree(project / "docs", plain / "docs")
     shutil.copytree(project / "overrides", plain / "overrides")
     config = yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_EnvLoader)
     config.pop("hooks", None)
     config.pop("watch", None)
+    if fork:
+        package = plain / "hooks" / "strategy_site"
+        package.mkdir(parents=True)
+        (package / "__init__.py").write_text("")
+        for module in ("parallel.py", "postbuild.py"):
+            shutil.copy2(project / "hooks" / "strategy_site" / module, package / module)
+        (plain / "hooks" / "fork_only.py").write_text(FORK_ONLY_HOOK, encoding="utf-8")
+        config["hooks"] = ["hooks/fork_only.py"]
     if finnish_only:
-        for plugin in config["plugins"]:
-            if isinstance(plugin, dict) and "i18n" in plugin:
-                for lang in plugin["i18n"]["languages"]:
-                    lang["build"] = lang["locale"] == "fi"
+        _finnish_only(config)
     (plain / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     # the theme override reads a context variable the hook provides; without the hook it is empty
     return plain
+
+
+def finnish_only_project(project: Path) -> Path:
+    """The whole project with the Swedish build switched off in mkdocs.yml."""
+    fi = project.parent / f"{project.name}-fi"
+    shutil.copytree(project, fi, symlinks=True, ignore=shutil.ignore_patterns("site", ".build"))
+    text = (fi / "mkdocs.yml").read_text(encoding="utf-8")
+    marker = "        - locale: sv\n          name: Svenska\n          build: true\n"
+    if marker not in text:
+        raise RuntimeError("mkdocs.yml no longer has the Swedish language block the benchmark switches off")
+    (fi / "mkdocs.yml").write_text(text.replace(marker, marker.replace("build: true", "build: false")),
+                                   encoding="utf-8")
+    return fi
 
 
 class _EnvLoader(yaml.SafeLoader):
@@ -128,25 +189,55 @@ class _EnvLoader(yaml.SafeLoader):
 _EnvLoader.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node)[-1])
 
 
-def measure_peak(command: list[str], cwd: Path) -> tuple[float, int]:
-    # ru_maxrss of RUSAGE_CHILDREN is the largest child so far, so each build gets a tiny
-    # parent process of its own that reports its single child's peak.
-    wrapper = [sys.executable, "-c",
-               "import resource,subprocess,sys,time;t=time.perf_counter();"
-               "r=subprocess.run(sys.argv[1:]);e=time.perf_counter()-t;"
-               "print(e, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss//1024, file=sys.stderr);"
-               "sys.exit(r.returncode)", *command]
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SITE_URL="http://127.0.0.1:8000/")
-    result = subprocess.run(wrapper, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    if result.returncode != 0:
-        raise RuntimeError(f"{' '.join(command)} failed in {cwd}:\n{result.stderr[-3000:]}")
-    seconds, peak = result.stderr.strip().splitlines()[-1].split()
-    return float(seconds), int(peak)
+def _tree_rss(root: int) -> int:
+    """Bytes of resident memory of a process and all its descendants (from /proc)."""
+    parents = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            parents[int(stat.parent.name)] = int(fields[1])
+        except (OSError, IndexError, ValueError):
+            continue
+    tree, grew = {root}, True
+    while grew:
+        more = {pid for pid, parent in parents.items() if parent in tree} - tree
+        tree |= more
+        grew = bool(more)
+    total = 0
+    for pid in tree:
+        try:
+            total += int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+        except (OSError, IndexError, ValueError):
+            continue
+    return total
 
 
-def best_of(repeats: int, fn) -> tuple[float, int]:
+def measure_peak(command: list[str], cwd: Path, env: dict | None = None) -> tuple[float, int, int]:
+    """Seconds, peak MiB of the largest process, peak MiB summed over the process tree."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SITE_URL="http://127.0.0.1:8000/", **(env or {}))
+    with tempfile.TemporaryFile() as errors:
+        started = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=errors)
+        tree_peak = 0
+        while True:
+            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+            if pid:
+                break
+            if Path("/proc").is_dir():
+                tree_peak = max(tree_peak, _tree_rss(process.pid))
+            time.sleep(0.05)
+        seconds = time.perf_counter() - started
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if process.returncode != 0:
+            errors.seek(0)
+            raise RuntimeError(f"{' '.join(command)} failed in {cwd}:\n{errors.read().decode()[-3000:]}")
+    # ru_maxrss of the waited child covers its own descendants too: the largest of them
+    return seconds, usage.ru_maxrss // 1024, tree_peak // 2**20
+
+
+def best_of(repeats: int, fn) -> tuple[float, int, int]:
     runs = [fn() for _ in range(repeats)]
-    return min(r[0] for r in runs), max(r[1] for r in runs)
+    return min(r[0] for r in runs), max(r[1] for r in runs), max(r[2] for r in runs)
 
 
 def project_share(project: Path) -> float:
@@ -224,24 +315,32 @@ def run(sizes: list[int], repeats: int) -> list[dict]:
             build_cmd = [sys.executable, "-c", "import sys; sys.path.insert(0, 'hooks');"
                          "from pathlib import Path; from strategy_site.cli import build;"
                          "sys.exit(build(Path('.').resolve(), Path('site').resolve()))"]
-            full, full_peak = best_of(repeats, lambda: measure_peak(build_cmd, project))
-            share = min(project_share(project) for _ in range(repeats))
+            full, full_peak, full_tree = best_of(repeats, lambda: measure_peak(build_cmd, project))
             sizes_out = output_size(project / "site")
+            fi_project = finnish_only_project(project)
+            full_fi, _, _ = best_of(repeats, lambda: measure_peak(build_cmd, fi_project))
+            share = min(project_share(project) for _ in range(repeats))
             mkdocs = [sys.executable, "-m", "mkdocs", "build", "-q", "-d", "site"]
-            plain = plain_project(project, finnish_only=False)
-            plain_time, plain_peak = best_of(repeats, lambda: measure_peak(mkdocs, plain))
+            plain = plain_project(project)
+            plain_time, plain_peak, _ = best_of(repeats, lambda: measure_peak(mkdocs, plain))
+            plain_fork = plain_project(project, fork=True)
+            fork_time, _, _ = best_of(repeats, lambda: measure_peak(mkdocs, plain_fork))
             plain_fi = plain_project(project, finnish_only=True)
-            fi_time, _ = best_of(repeats, lambda: measure_peak(mkdocs, plain_fi))
-            row = {"n": n, "full_s": round(full, 2), "project_share_s": round(share, 2),
-                   "plain_mkdocs_s": round(plain_time, 2), "plain_fi_only_s": round(fi_time, 2),
+            fi_time, _, _ = best_of(repeats, lambda: measure_peak(mkdocs, plain_fi))
+            row = {"n": n, "full_s": round(full, 2), "full_fi_only_s": round(full_fi, 2),
+                   "project_share_s": round(share, 2), "plain_mkdocs_s": round(plain_time, 2),
+                   "plain_side_by_side_s": round(fork_time, 2), "plain_fi_only_s": round(fi_time, 2),
                    "overhead_vs_plain": round(full / plain_time - 1, 3),
-                   "bilingual_vs_fi_only": round(plain_time / fi_time, 2),
-                   "peak_mib": full_peak, "plain_peak_mib": plain_peak, **sizes_out}
+                   "overhead_vs_plain_side_by_side": round(full / fork_time - 1, 3),
+                   "bilingual_vs_fi_only": round(full / full_fi, 2),
+                   "plain_bilingual_vs_fi_only": round(plain_time / fi_time, 2),
+                   "peak_mib": full_peak, "peak_tree_mib": full_tree, "plain_peak_mib": plain_peak, **sizes_out}
             if n == min(sizes):
                 row["save_to_visible_s"] = round(save_to_visible(project), 2)
             print(json.dumps(row), flush=True)
             results.append(row)
-            shutil.rmtree(project, ignore_errors=True)
+            for variant in base.glob(f"{project.name}*"):
+                shutil.rmtree(variant, ignore_errors=True)
     return results
 
 
@@ -260,9 +359,10 @@ def machine() -> str:
 
 
 def write_results(results: list[dict], path: Path) -> None:
-    columns = ["n", "full_s", "project_share_s", "plain_mkdocs_s", "plain_fi_only_s", "overhead_vs_plain",
-               "bilingual_vs_fi_only", "peak_mib", "html_per_org_page", "html_per_org_page_max", "search_index",
-               "total", "save_to_visible_s"]
+    columns = ["n", "full_s", "full_fi_only_s", "project_share_s", "plain_mkdocs_s", "plain_side_by_side_s",
+               "plain_fi_only_s", "overhead_vs_plain", "overhead_vs_plain_side_by_side", "bilingual_vs_fi_only",
+               "plain_bilingual_vs_fi_only", "peak_mib", "peak_tree_mib", "html_per_org_page",
+               "html_per_org_page_max", "search_index", "total", "save_to_visible_s"]
     lines = [f"\n## {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}\n", f"Machine: {machine()}\n",
              "| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
     for row in results:

@@ -1,13 +1,13 @@
 """Work side by side on the machine's cores, in forked processes.
 
-run_side_by_side() runs independent tasks at once (generate.py renders each language's
-pages in a process of its own). LanguageBuilds builds the other languages of the site
-beside the default one:
+run_side_by_side() runs independent tasks at once: generate.py renders each language's
+pages, and the open data, in processes of their own.
 
-static-i18n builds the default language, then, in its own on_post_build, runs the whole
-MkDocs build again for every other language, one after the other: the second language
-doubled the build time. The language builds share nothing but the generated pages in
-docs/, so on a machine with more than one core they run side by side here:
+LanguageBuilds builds the site's other languages beside the default one. static-i18n
+builds the default language, then, in its own on_post_build, runs the whole MkDocs build
+again for every other language, one after the other: the second language doubled the
+build time. The language builds share nothing but the generated pages in docs/, so on a
+machine with more than one core they run side by side here:
 
 1. In on_pre_build of the default language's build, after the pages are generated, fork one
    process per other language. The child switches static-i18n to its language, exactly as
@@ -18,7 +18,7 @@ docs/, so on a machine with more than one core they run side by side here:
    directory into site_dir and merge the sitemaps (each build lists its own pages).
 
 Forking after generation keeps the YAML parsed and validated once per change. The output is
-the same, byte for byte, as static-i18n's sequential build (tests/test_parallel.py). Without
+the same, byte for byte, as static-i18n's sequential build (tests/test_reproducible.py). Without
 fork (Windows), on one core, or with STRATEGY_SITE_PARALLEL=0, static-i18n builds the
 languages one after the other as it always does.
 

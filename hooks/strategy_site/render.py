@@ -9,7 +9,7 @@ read as Markdown, and Jinja's autoescape makes sure it is never read as HTML eit
 from __future__ import annotations
 
 import functools
-
+import hashlib
 import json
 import re
 from dataclasses import dataclass
@@ -32,7 +32,21 @@ def page_path(name: str, lang: str) -> str:
     return f"{name}.{lang}.md"
 
 
-@functools.cache  # one per process: compiling the templates was most of a small site's render time
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Compiled templates kept between builds, in Jinja's per-user cache folder.
+
+    Compiling was half of a small site's render time. Jinja recompiles a template whose
+    source changed; the file names carry a digest of this module, whose options the
+    compiled code depends on, so changing them cannot bring back old code.
+    """
+    digest = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
+    try:
+        return jinja2.FileSystemBytecodeCache(pattern=f"strategy-site-{digest}-%s.cache")
+    except (OSError, RuntimeError):  # no writable temporary folder: compile every time
+        return None
+
+
+@functools.cache  # one per process
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
@@ -45,6 +59,7 @@ def _environment() -> jinja2.Environment:
         # statement was the renderer's largest cost
         auto_reload=False,
         finalize=_keep_newlines,
+        bytecode_cache=_bytecode_cache(),
     )
     env.filters["date"] = lambda d, lang: format_date(d, lang) if d else ""
     env.filters["number"] = format_number

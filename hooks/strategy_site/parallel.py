@@ -40,8 +40,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, TypeVar
 
-from mkdocs.exceptions import PluginError
-
 from .postbuild import merge_sitemaps
 
 ENV_SWITCH = "STRATEGY_SITE_PARALLEL"
@@ -166,6 +164,8 @@ class LanguageBuilds:
 
     def finish(self, config) -> None:
         """Wait for the children and put their languages into site_dir; raise if one failed."""
+        from mkdocs.exceptions import PluginError  # here: load.py uses this module without MkDocs
+
         children, self.children = self.children, []
         if not children:
             return

@@ -8,6 +8,7 @@ comparison pages comes from the model and changes when the data does.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from typing import get_args
 
@@ -125,7 +126,16 @@ class Row:
         return bool(self.items)
 
     def under(self, concept_id: str) -> list[Placed]:
-        return [p for p in self.items if p.under(concept_id)]
+        return self._by_concept.get(concept_id, [])
+
+    @functools.cached_property
+    def _by_concept(self) -> dict[str, list[Placed]]:
+        # every page asks every row for every concept: index the rows' wordings once
+        index: dict[str, list[Placed]] = {}
+        for placed in self.items:
+            for concept_id in dict.fromkeys(m.concept.id for m in placed.matches):
+                index.setdefault(concept_id, []).append(placed)
+        return index
 
     @property
     def not_grouped(self) -> list[Placed]:

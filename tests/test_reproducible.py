@@ -15,6 +15,7 @@ import gzip
 import hashlib
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -23,6 +24,7 @@ from pathlib import Path
 import pytest
 
 from conftest import copy_project
+from strategy_site.parallel import ENV_SWITCH
 
 TESTS = Path(__file__).resolve().parent
 EPOCH = 1_700_000_000  # 2023-11-14T22:13:20Z
@@ -144,4 +146,28 @@ def test_failed_build_leaves_the_site_as_it_was(built_once: Path, name: str) -> 
     assert "Traceback" not in result.stderr
     assert tree(root / "site") == before
     assert {p: p.stat().st_mtime_ns for p in (root / "site").rglob("*")} == stamps
+    assert not list((root / ".build").iterdir()), "a half-built site was left"
+
+
+def test_ctrl_c_during_the_build_leaves_the_site_and_no_half_built_copies(built_once: Path) -> None:
+    """Interrupted once the Swedish build runs in its own process, as a terminal's Ctrl+C does
+    (SIGINT to the whole process group): the previous site stays and .build/ is left empty."""
+    root = built_once
+    if os.environ.get(ENV_SWITCH) == "0" or (os.cpu_count() or 1) < 2 or not hasattr(os, "fork"):
+        pytest.skip("the languages are built in turn here")
+    before = tree(root / "site")
+    environment = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONNOUSERSITE="1", SOURCE_DATE_EPOCH=str(EPOCH))
+    environment.pop("SITE_URL", None)
+    process = subprocess.Popen([sys.executable, "-c", BUILD, str(root / "site")], cwd=root, env=environment,
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
+    deadline = time.monotonic() + 120
+    while not list((root / ".build").glob(".site-*-sv-*")):
+        assert process.poll() is None, "the build ended before the Swedish build started"
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
+    os.killpg(process.pid, signal.SIGINT)
+    process.communicate(timeout=60)
+    time.sleep(0.5)  # the forked build may end a moment after the parent
+    assert process.returncode != 0
+    assert tree(root / "site") == before
     assert not list((root / ".build").iterdir()), "a half-built site was left"

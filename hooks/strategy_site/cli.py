@@ -162,22 +162,31 @@ def build(root: Path, site_dir: Path) -> int:
     work = root / ".build"
     work.mkdir(exist_ok=True)
     fresh = work / f"site-{os.getpid()}"
-    shutil.rmtree(fresh, ignore_errors=True)
+    _discard(fresh)
     try:
         _mkdocs_build(root, fresh)
     except (MkDocsException, StrategyDataError) as err:
-        shutil.rmtree(fresh, ignore_errors=True)
+        _discard(fresh)
         print(f"{err}\nThe build failed; the previous site/ was left as it was.", file=sys.stderr)
         return 1
     except BaseException:
-        # a bug rather than an editor's mistake: still leave no half-built copy behind
-        shutil.rmtree(fresh, ignore_errors=True)
+        # a bug or Ctrl+C rather than an editor's mistake: still leave no half-built copy behind
+        from .parallel import stop_all
+
+        stop_all()
+        _discard(fresh)
         raise
     _swap(fresh, site_dir, work)
     pages = sum(1 for _ in site_dir.rglob("*.html"))
     shown = site_dir.relative_to(root) if site_dir.is_relative_to(root) else site_dir
     print(f"Built {pages} HTML pages into {shown}/ in {time.perf_counter() - started:.1f} s.")
     return 0
+
+
+def _discard(fresh: Path) -> None:
+    """Remove a half-built site and the directories of its other languages' builds (parallel.py)."""
+    for leftover in [fresh, *fresh.parent.glob(f".{fresh.name}-*")]:
+        shutil.rmtree(leftover, ignore_errors=True)
 
 
 def _swap(fresh: Path, site_dir: Path, work: Path) -> None:

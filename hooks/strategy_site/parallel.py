@@ -105,6 +105,23 @@ class Child:
     lang: str
     pid: int
     site_dir: Path
+    ended: bool = False
+
+    def wait(self) -> bool:
+        """Wait for the build to end; True if it succeeded."""
+        _, status = os.waitpid(self.pid, 0)
+        self.ended = True
+        return os.waitstatus_to_exitcode(status) == 0
+
+    def stop(self) -> None:
+        if not self.ended:
+            try:
+                os.kill(self.pid, signal.SIGTERM)
+                os.waitpid(self.pid, 0)
+            except (ProcessLookupError, ChildProcessError):
+                pass
+            self.ended = True
+        shutil.rmtree(self.site_dir, ignore_errors=True)
 
 
 class LanguageBuilds:
@@ -132,6 +149,8 @@ class LanguageBuilds:
             if pid == 0:
                 self._build_in_child(config, i18n, lang, out)  # does not return
             self.children.append(Child(lang, pid, out))
+        if self.children:
+            _running.append(self)
 
     def _build_in_child(self, config, i18n, lang: str, out: Path) -> None:
         from mkdocs.commands.build import build
@@ -166,39 +185,43 @@ class LanguageBuilds:
         """Wait for the children and put their languages into site_dir; raise if one failed."""
         from mkdocs.exceptions import PluginError  # here: load.py uses this module without MkDocs
 
-        children, self.children = self.children, []
-        if not children:
+        if not self.children:
             return
         i18n = _i18n(config)
         if i18n is not None:
             i18n.building = False
-        failed = []
-        for child in children:
-            _, status = os.waitpid(child.pid, 0)
-            if os.waitstatus_to_exitcode(status) != 0:
-                failed.append(child)
         try:
+            failed = [child for child in self.children if not child.wait()]
             if failed:
                 names = ", ".join(LANGUAGE_NAMES.get(c.lang, c.lang) for c in failed)
                 raise PluginError(f"The {names} pages failed to build; see the messages above.")
             site_dir = Path(config.site_dir)
-            for child in children:
+            for child in self.children:
                 target = site_dir / child.lang
                 if target.exists():
                     shutil.rmtree(target)
                 (child.site_dir / child.lang).rename(target)
                 merge_sitemaps(site_dir, child.site_dir)
         finally:
-            for child in children:
-                shutil.rmtree(child.site_dir, ignore_errors=True)
+            self.abandon()  # all have ended by now, unless interrupted: remove their directories
 
     def abandon(self) -> None:
-        """The default language's build failed: stop the children and remove their output."""
+        """Stop the children that still run and remove their output (also after a failed build)."""
         children, self.children = self.children, []
+        _forget(self)
         for child in children:
-            try:
-                os.kill(child.pid, signal.SIGTERM)
-                os.waitpid(child.pid, 0)
-            except (ProcessLookupError, ChildProcessError):
-                pass
-            shutil.rmtree(child.site_dir, ignore_errors=True)
+            child.stop()
+
+_running: list[LanguageBuilds] = []  # those with children, for stop_all()
+
+
+def _forget(builds: LanguageBuilds) -> None:
+    if builds in _running:
+        _running.remove(builds)
+
+
+def stop_all() -> None:
+    """Stop every forked language build and remove its output: for a build interrupted where
+    MkDocs does not tell its plugins (Ctrl+C), so nothing is left half-written."""
+    for builds in list(_running):
+        builds.abandon()

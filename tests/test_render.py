@@ -60,3 +60,18 @@ def test_quantities_keep_their_qualifier(pages) -> None:
 def test_planned_and_done_are_told_apart(pages) -> None:
     page = pages["org/esimerkki.fi.md"]
     assert "suunniteltu lähteen aikaan" in page and "toteutunut" in page
+
+
+def test_organisation_statements_are_not_headed_like_a_strategys(tmp_path) -> None:
+    """Both lists can be on one page: the organisation's own one says whose it is."""
+    text = (FIXTURES / "strategies" / "esimerkki.yaml").read_text(encoding="utf-8")
+    text = text.replace("\nstrategies:\n", "\nstatements:\n  - {fi: Organisaation oma tieto., sv: Organisationens egen uppgift.}"
+                                           "\nstrategies:\n", 1)
+    text = text.replace("\n    milestones:\n", "\n    statements:\n      - {fi: Strategian oma tieto.}\n    milestones:\n", 1)
+    (tmp_path / "esimerkki.yaml").write_text(text, encoding="utf-8")
+    pages = Renderer(load_catalogue(tmp_path)).pages()
+    fi, sv = pages["org/esimerkki.fi.md"], pages["org/esimerkki.sv.md"]
+    assert '<h2 id="statements">Muuta organisaatiosta lähteissä kerrottua</h2>' in fi
+    assert '<h3 id="strategy-2026-2030-statements">Muuta lähteissä kerrottua</h3>' in fi
+    assert '<h2 id="statements">Annat som källorna berättar om organisationen</h2>' in sv
+    assert '<h3 id="strategy-2026-2030-statements">Annat som källorna berättar</h3>' in sv

@@ -2,8 +2,8 @@
 
 Run with `python3 build.py bench` (a few minutes; `--sizes 22,100` for a quick look).
 For each N it generates N synthetic organisations shaped like the real files (both
-languages, one strategy with values, priorities, milestones, participation, sources) and
-measures, each build in a fresh process:
+languages, one strategy with values, priorities, milestones, participation, sources); the
+size `real` is the data in strategies/. It measures, each build in a fresh process:
 
 - the full build (`build.py`'s build: validate + render + MkDocs + static-i18n, strict; the
   languages are rendered and built side by side on the machine's cores, parallel.py);
@@ -18,7 +18,8 @@ measures, each build in a fresh process:
 - the same plain build in Finnish only;
 - peak memory: the largest single process, and the sum over the build's processes (the
   forked ones share most of their memory, so the sum overstates it);
-- output size: HTML per organisation page, search index, total;
+- output size: HTML per organisation page, search index, total, and the heaviest page's
+  HTML + CSS + JavaScript, gzipped;
 - at the smallest N: seconds from saving one YAML file to the preview serving the new text.
 
 Results are appended to benchmarks/results.md with the machine they ran on.
@@ -27,11 +28,12 @@ Results are appended to benchmarks/results.md with the machine they ran on.
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import os
 import platform
 import random
-import resource
+import re
 import shutil
 import signal
 import socket
@@ -42,6 +44,7 @@ import tempfile
 import time
 import urllib.request
 from pathlib import Path
+from urllib.parse import urljoin
 
 import yaml
 
@@ -91,8 +94,9 @@ def synthetic_org(i: int) -> dict:
     }
 
 
-def make_project(base: Path, n: int) -> Path:
-    project = base / f"n{n}"
+def make_project(base: Path, n: int | None) -> Path:
+    """A copy of the project's code with n synthetic organisations, or (n None) the real ones."""
+    project = base / (f"n{n}" if n is not None else "real")
     project.mkdir()
     for name in ("mkdocs.yml", "overrides", "hooks", "docs", "vocabulary", "build.py", "requirements.txt"):
         source = ROOT / name
@@ -102,6 +106,9 @@ def make_project(base: Path, n: int) -> Path:
         elif source.exists():
             shutil.copy2(source, project / name)
     strategies = project / "strategies"
+    if n is None:
+        shutil.copytree(ROOT / "strategies", strategies)
+        return project
     strategies.mkdir()
     for i in range(n):
         org = synthetic_org(i)
@@ -250,14 +257,41 @@ def project_share(project: Path) -> float:
     return time.perf_counter() - started
 
 
+_ASSET = re.compile(r'<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"|<script[^>]+src="([^"]+)"')
+
+
+def heaviest_page(site: Path) -> tuple[int, str]:
+    """Gzip bytes of the heaviest page's HTML plus the CSS and JavaScript it loads (not the
+    search index, which the search fetches only when used), and which page it is."""
+    gzipped: dict[Path, int] = {}
+
+    def size(path: Path) -> int:
+        if path not in gzipped:
+            gzipped[path] = len(gzip.compress(path.read_bytes(), 9))
+        return gzipped[path]
+
+    heaviest = (0, "")
+    for page in site.rglob("*.html"):
+        url = "/" + page.relative_to(site).as_posix()
+        total = size(page)
+        for match in _ASSET.finditer(page.read_text(encoding="utf-8")):
+            asset = site / urljoin(url, (match[1] or match[2]).split("?")[0]).lstrip("/")
+            if asset.is_file():
+                total += size(asset)
+        heaviest = max(heaviest, (total, page.relative_to(site).as_posix()))
+    return heaviest
+
+
 def output_size(site: Path) -> dict:
     pages = sorted((site / "org").glob("*/index.html"))
     html = [p.stat().st_size for p in pages]
     index = site / "search" / "search_index.json"
     total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
+    heaviest, which = heaviest_page(site)
     return {"org_pages": len(pages), "html_per_org_page": int(statistics.mean(html)) if html else 0,
             "html_per_org_page_max": max(html, default=0),
-            "search_index": index.stat().st_size if index.exists() else 0, "total": total}
+            "search_index": index.stat().st_size if index.exists() else 0, "total": total,
+            "heaviest_page_gz": heaviest, "heaviest_page": which}
 
 
 def free_port() -> int:
@@ -306,8 +340,10 @@ def save_to_visible(project: Path) -> float:
         process.wait(timeout=10)
 
 
-def run(sizes: list[int], repeats: int) -> list[dict]:
+def run(sizes: list[int | None], repeats: int) -> list[dict]:
+    """One row per size; None is the real data in strategies/."""
     results = []
+    smallest = min((n for n in sizes if n is not None), default=None)
     with tempfile.TemporaryDirectory(prefix="strategy-bench-") as tmp:
         base = Path(tmp)
         for n in sizes:
@@ -335,7 +371,9 @@ def run(sizes: list[int], repeats: int) -> list[dict]:
                    "bilingual_vs_fi_only": round(full / full_fi, 2),
                    "plain_bilingual_vs_fi_only": round(plain_time / fi_time, 2),
                    "peak_mib": full_peak, "peak_tree_mib": full_tree, "plain_peak_mib": plain_peak, **sizes_out}
-            if n == min(sizes):
+            if n is None:
+                row["n"] = f"real ({len(list((project / 'strategies').glob('*.yaml')))})"
+            if n is not None and n == smallest:
                 row["save_to_visible_s"] = round(save_to_visible(project), 2)
             print(json.dumps(row), flush=True)
             results.append(row)
@@ -362,7 +400,8 @@ def write_results(results: list[dict], path: Path) -> None:
     columns = ["n", "full_s", "full_fi_only_s", "project_share_s", "plain_mkdocs_s", "plain_side_by_side_s",
                "plain_fi_only_s", "overhead_vs_plain", "overhead_vs_plain_side_by_side", "bilingual_vs_fi_only",
                "plain_bilingual_vs_fi_only", "peak_mib", "peak_tree_mib", "html_per_org_page",
-               "html_per_org_page_max", "search_index", "total", "save_to_visible_s"]
+               "html_per_org_page_max", "search_index", "total", "heaviest_page_gz", "heaviest_page",
+               "save_to_visible_s"]
     lines = [f"\n## {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}\n", f"Machine: {machine()}\n",
              "| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
     for row in results:
@@ -377,11 +416,12 @@ def write_results(results: list[dict], path: Path) -> None:
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python3 build.py bench", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", default="22,100,500,1000", help="organisation counts (default 22,100,500,1000)")
+    parser.add_argument("--sizes", default="real,22,100,500,1000",
+                        help="organisation counts; `real` is the data in strategies/ (default real,22,100,500,1000)")
     parser.add_argument("--repeats", type=int, default=1, help="builds per size; the fastest counts (default 1)")
     parser.add_argument("--no-write", action="store_true", help="print only; do not append to results.md")
     args = parser.parse_args(argv)
-    results = run([int(n) for n in args.sizes.split(",")], args.repeats)
+    results = run([None if n == "real" else int(n) for n in args.sizes.split(",")], args.repeats)
     if not args.no_write:
         write_results(results, ROOT / "benchmarks" / "results.md")
         print(f"Results appended to {ROOT / 'benchmarks' / 'results.md'}")

@@ -117,32 +117,14 @@ def make_project(base: Path, n: int | None) -> Path:
     return project
 
 
-FORK_ONLY_HOOK = """from mkdocs.plugins import CombinedEvent, event_priority
-from strategy_site import parallel
-
-_languages = parallel.LanguageBuilds()
-
-
-def on_pre_build(config, **kwargs):
-    _languages.start(config)
+def _config(project: Path) -> dict:
+    """mkdocs.yml as data (`!ENV` settings take their default: the benchmark sets SITE_URL to it)."""
+    return yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_EnvLoader)
 
 
-@event_priority(-50)
-def _before(config, **kwargs):
-    _languages.before_i18n_post_build(config)
-
-
-@event_priority(-200)
-def _after(config, **kwargs):
-    _languages.finish(config)
-
-
-on_post_build = CombinedEvent(_before, _after)
-
-
-def on_build_error(error, **kwargs):
-    _languages.abandon()
-"""
+def _write_config(project: Path, config: dict) -> None:
+    (project / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False),
+                                        encoding="utf-8")
 
 
 def _finnish_only(config: dict) -> None:
@@ -158,20 +140,16 @@ def plain_project(project: Path, finnish_only: bool = False, fork: bool = False)
     plain = project.parent / f"{project.name}-plain{'-fi' if finnish_only else ''}{'-fork' if fork else ''}"
     shutil.copytree(project / "docs", plain / "docs")
     shutil.copytree(project / "overrides", plain / "overrides")
-    config = yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_EnvLoader)
+    config = _config(project)
     config.pop("hooks", None)
     config.pop("watch", None)
     if fork:
-        package = plain / "hooks" / "strategy_site"
-        package.mkdir(parents=True)
-        (package / "__init__.py").write_text("")
-        for module in ("parallel.py", "postbuild.py"):
-            shutil.copy2(project / "hooks" / "strategy_site" / module, package / module)
-        (plain / "hooks" / "fork_only.py").write_text(FORK_ONLY_HOOK, encoding="utf-8")
-        config["hooks"] = ["hooks/fork_only.py"]
+        # the package is there to be imported; the one hook configured is the language fork
+        shutil.copytree(project / "hooks", plain / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
+        config["hooks"] = ["hooks/language_builds.py"]
     if finnish_only:
         _finnish_only(config)
-    (plain / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    _write_config(plain, config)
     # the theme override reads a context variable the hook provides; without the hook it is empty
     return plain
 
@@ -180,12 +158,9 @@ def finnish_only_project(project: Path) -> Path:
     """The whole project with the Swedish build switched off in mkdocs.yml."""
     fi = project.parent / f"{project.name}-fi"
     shutil.copytree(project, fi, symlinks=True, ignore=shutil.ignore_patterns("site", ".build"))
-    text = (fi / "mkdocs.yml").read_text(encoding="utf-8")
-    marker = "        - locale: sv\n          name: Svenska\n          build: true\n"
-    if marker not in text:
-        raise RuntimeError("mkdocs.yml no longer has the Swedish language block the benchmark switches off")
-    (fi / "mkdocs.yml").write_text(text.replace(marker, marker.replace("build: true", "build: false")),
-                                   encoding="utf-8")
+    config = _config(fi)
+    _finnish_only(config)
+    _write_config(fi, config)
     return fi
 
 

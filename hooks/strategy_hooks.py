@@ -6,16 +6,15 @@ import logging
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import CombinedEvent, event_priority
+from mkdocs.plugins import event_priority
 
-from strategy_site import alternates, parallel, postbuild, preview
+from strategy_site import alternates, postbuild, preview
 from strategy_site.errors import StrategyDataError
 from strategy_site.generate import ensure_generated, is_generated
 
 log = logging.getLogger("mkdocs.hooks.strategies")
 _serving = False
 _problems: StrategyDataError | None = None
-_languages = parallel.LanguageBuilds()
 
 
 def on_startup(command, dirty, **kwargs) -> None:
@@ -41,8 +40,6 @@ def on_pre_build(config, **kwargs) -> None:
         if _problems is None or _problems.report() != err.report():
             log.warning("\n" + err.report())
         _problems = err
-    # after generation, so the forked builds of the other languages find the pages written
-    _languages.start(config)
 
 
 def on_page_context(context, page, config, nav, **kwargs):
@@ -77,21 +74,9 @@ def on_post_template(output, template_name, config, **kwargs):
     return output
 
 
-@event_priority(-50)  # before static-i18n (-100), which would build the other languages one after the other
-def _post_build_before_i18n(config, **kwargs) -> None:
-    _languages.before_i18n_post_build(config)
-
-
-@event_priority(-200)  # after static-i18n (-100), which builds the other languages and merges the search index
-def _post_build_after_i18n(config, **kwargs) -> None:
-    _languages.finish(config)
+@event_priority(-200)  # after static-i18n (-100) and language_builds.py (-150): every language is built
+def on_post_build(config, **kwargs) -> None:
     _not_found.write(config.site_dir, alternates.DEFAULT_LANG)
     languages = [lang.locale for lang in config.plugins["i18n"].config.languages] if "i18n" in config.plugins else []
     postbuild.split_search_index(Path(config.site_dir), alternates.DEFAULT_LANG, languages)
 
-
-on_post_build = CombinedEvent(_post_build_before_i18n, _post_build_after_i18n)
-
-
-def on_build_error(error, **kwargs) -> None:
-    _languages.abandon()

@@ -209,8 +209,7 @@ def serve(root: Path, address: str) -> int:
 
     def code() -> str:
         # templates and labels too: each process compiles and reads them once
-        return fingerprint([p for p in paths.PACKAGE.rglob("*") if p.suffix in (".py", ".j2", ".yaml")]
-                           + [root / "hooks" / "strategy_hooks.py"])
+        return fingerprint(paths.package_files() + list((root / "hooks").glob("*.py")))
 
     # Not strict: a warning must not stop the preview; `python3 build.py` stays strict.
     command = [sys.executable, "-m", "mkdocs", "serve", "--no-strict", "--dev-addr", address, "--livereload"]

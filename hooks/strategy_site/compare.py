@@ -108,9 +108,6 @@ class Placed:
     fact: Fact
     matches: list[Match]
 
-    def under(self, concept_id: str) -> Match | None:
-        return next((m for m in self.matches if m.concept.id == concept_id), None)
-
 
 @dataclass
 class Row:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from .dates import PartialDate
 from .errors import format_path
 from .model import Organisation, Strategy, texts_of
-from .render import latest_strategy, newest_source
+from .render import latest_strategy, newest_source, page_path
 
 # The facts a reader looks for first, in the order the coverage page shows them.
 CORE_FACTS = ("mission", "vision", "values", "priorities", "approval")
@@ -99,7 +99,7 @@ def pages(renderer) -> dict[str, str]:
     totals = {name: sum(r.facts[name].known for r in rows) for name in CORE_FACTS}
     official = {name: sum(r.facts[name].official_sv for r in rows) for name in CORE_FACTS}
     return {
-        f"coverage.{lang}.md": renderer.page("coverage.html.j2", lang, title=label("cov_title", lang),
+        page_path("coverage", lang): renderer.page("coverage.html.j2", lang, title=label("cov_title", lang),
                                              description=label("cov_description", lang), rows=rows,
                                              totals=totals, official=official, facts=CORE_FACTS)
         for lang in renderer.languages

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 
 
@@ -9,6 +10,12 @@ from dataclasses import dataclass
 class Location:
     line: int
     column: int
+
+
+def did_you_mean(word, choices) -> str:
+    """A hint naming the closest of choices to a mistyped word, or "" when none is close."""
+    close = difflib.get_close_matches(str(word), list(choices), n=1)
+    return f"did you mean `{close[0]}`?" if close else ""
 
 
 def format_path(path: tuple) -> str:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
 
 from pydantic import BaseModel
 
@@ -42,6 +43,12 @@ def data_path(slug: str | None, extension: str) -> str:
     if slug is None:
         return f"{DATA_DIR}/{DATASET_NAME}.{extension}"
     return f"{DATA_DIR}/org/{slug}.{extension}"
+
+
+def files_on_disk(docs_dir: Path) -> list[Path]:
+    """The data files now in docs/ (some may be of organisations since removed)."""
+    data_dir = docs_dir / DATA_DIR
+    return [*data_dir.rglob("*.json"), *data_dir.rglob("*.csv")]
 
 
 def _plain(value):

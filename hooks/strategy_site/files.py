@@ -26,7 +26,7 @@ def write_changed(files: dict[str, str], docs_dir: Path, newline: str | None = N
     return changed
 
 
-def remove_stale(candidates: list[Path], wanted: dict[str, str], docs_dir: Path) -> list[str]:
+def remove_stale(candidates: list[Path], wanted: list[str], docs_dir: Path) -> list[str]:
     """Delete the candidates that are no longer generated (their organisation was removed)."""
     keep = {(docs_dir / r).resolve() for r in wanted}
     removed = []

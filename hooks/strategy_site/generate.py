@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 
 from . import paths
-from .export import DATA_DIR, data_files
+from .export import data_files, files_on_disk
 from .files import remove_stale, write_changed
 from .history import git_dates
 from .load import Catalogue, load_catalogue
@@ -24,11 +24,6 @@ from .schema import SCHEMA_FILE, schema_text
 def generated_files(docs_dir: Path) -> list[Path]:
     """Files in docs/ that this package wrote earlier (recognised by their first comment)."""
     return [p for p in docs_dir.rglob("*.md") if GENERATED_MARK in p.read_text(encoding="utf-8")[:2000]]
-
-
-def data_files_on_disk(docs_dir: Path) -> list[Path]:
-    data_dir = docs_dir / DATA_DIR
-    return [*data_dir.rglob("*.json"), *data_dir.rglob("*.csv")]
 
 
 def fingerprint(paths: list[Path]) -> str:
@@ -57,9 +52,9 @@ def generate(strategies_dir: Path, docs_dir: Path) -> tuple[Catalogue, list[str]
 
     # each language's pages and the open data in processes of their own, side by side
     results = run_side_by_side([*(lambda lang=lang: pages_of(lang) for lang in LANGS), other_files])
-    wanted = dict.fromkeys((path for paths_wanted, _ in results for path in paths_wanted), "")
+    wanted = [path for paths_wanted, _ in results for path in paths_wanted]
     changed = [path for _, paths_changed in results for path in paths_changed]
-    stale = remove_stale(generated_files(docs_dir) + data_files_on_disk(docs_dir), wanted, docs_dir)
+    stale = remove_stale(generated_files(docs_dir) + files_on_disk(docs_dir), wanted, docs_dir)
     _outputs.update(os.path.abspath(docs_dir / path) for path in [*wanted, *stale])
     return catalogue, changed + stale
 

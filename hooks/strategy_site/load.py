@@ -5,14 +5,13 @@ This is the edge of the system: past `load_catalogue` the data is trusted.
 
 from __future__ import annotations
 
-import difflib
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import Location, Problem, StrategyDataError
+from .errors import Location, Problem, StrategyDataError, did_you_mean
 from .model import Organisation
 from .parallel import run_side_by_side
 from .resolve import resolve
@@ -86,16 +85,14 @@ def _explain(error: dict, doc: Document) -> tuple[tuple, str, str]:
     if kind == "extra_forbidden":
         model = _model_at(path[:-1])
         choices = list(model.model_fields) if model else []
-        close = difflib.get_close_matches(str(path[-1]), choices, n=1)
-        hint = f"did you mean `{close[0]}`?" if close else f"the fields allowed here are: {', '.join(choices)}"
+        hint = did_you_mean(path[-1], choices) or f"the fields allowed here are: {', '.join(choices)}"
         return path, f"unknown field `{path[-1]}`", hint
     if kind == "literal_error":
         expected = error["ctx"]["expected"]
         options = [o.strip().strip("'") for o in expected.replace(" or ", ", ").split(",")]
-        close = difflib.get_close_matches(str(value), options, n=1)
-        hint = f"did you mean `{close[0]}`?" if close else ""
         surprise = _yaml_surprise(doc, path, value)
-        return path, f"`{value}` is not allowed here; expected one of: {', '.join(options)}", surprise or hint
+        return path, f"`{value}` is not allowed here; expected one of: {', '.join(options)}", \
+            surprise or did_you_mean(value, options)
     if kind in _TYPE_WORDS:
         surprise = _yaml_surprise(doc, path, value)
         got = type(value).__name__ if value is not None else "nothing"

@@ -18,6 +18,7 @@ from .dates import PartialDate, parse_partial_date
 from .text import MAX_TEXT_CHARS, check_text
 
 LANGS = ("fi", "sv")
+LANG_NAMES = {"fi": "Finnish", "sv": "Swedish"}  # in messages to editors and developers
 SLUG_RE = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
 

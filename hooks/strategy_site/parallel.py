@@ -9,6 +9,8 @@ again for every other language, one after the other: the second language doubled
 build time. The language builds share nothing but the generated pages in docs/, so on a
 machine with more than one core they run side by side here:
 
+The MkDocs events reach LanguageBuilds through hooks/language_builds.py:
+
 1. In on_pre_build of the default language's build, after the pages are generated, fork one
    process per other language. The child switches static-i18n to its language, exactly as
    static-i18n's own loop does, builds into a directory of its own beside site_dir, and exits.
@@ -38,12 +40,12 @@ import tempfile
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, TypeVar
+from typing import Callable, NoReturn, TypeVar
 
+from .model import LANG_NAMES
 from .postbuild import merge_sitemaps
 
 ENV_SWITCH = "STRATEGY_SITE_PARALLEL"
-LANGUAGE_NAMES = {"fi": "Finnish", "sv": "Swedish"}
 
 
 def enabled() -> bool:
@@ -51,6 +53,20 @@ def enabled() -> bool:
 
 
 T = TypeVar("T")
+
+
+def _fork() -> int:
+    # what is still buffered would otherwise be printed by both processes
+    sys.stdout.flush()
+    sys.stderr.flush()
+    return os.fork()
+
+
+def _exit(status: int) -> NoReturn:
+    """End a forked process without running the parent's cleanup (atexit, pytest, MkDocs)."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(status)
 
 
 def run_side_by_side(tasks: list[Callable[[], T]]) -> list[T]:
@@ -64,9 +80,7 @@ def run_side_by_side(tasks: list[Callable[[], T]]) -> list[T]:
     children = []
     for task in tasks[1:]:
         read_end, write_end = os.pipe()
-        sys.stdout.flush()
-        sys.stderr.flush()
-        pid = os.fork()
+        pid = _fork()
         if pid == 0:
             os.close(read_end)
             try:
@@ -75,9 +89,7 @@ def run_side_by_side(tasks: list[Callable[[], T]]) -> list[T]:
                 payload = pickle.dumps((False, traceback.format_exc()))
             with os.fdopen(write_end, "wb") as out:
                 out.write(payload)
-            sys.stdout.flush()
-            sys.stderr.flush()
-            os._exit(0)
+            _exit(0)
         os.close(write_end)
         children.append((pid, read_end))
     try:
@@ -143,9 +155,7 @@ class LanguageBuilds:
         site_dir.parent.mkdir(parents=True, exist_ok=True)
         for lang in [code for code in i18n.build_languages if code != default]:
             out = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-{lang}-", dir=site_dir.parent))
-            sys.stdout.flush()
-            sys.stderr.flush()
-            pid = os.fork()
+            pid = _fork()
             if pid == 0:
                 self._build_in_child(config, i18n, lang, out)  # does not return
             self.children.append(Child(lang, pid, out))
@@ -172,9 +182,7 @@ class LanguageBuilds:
             if message:
                 print(message, file=sys.stderr)
         finally:
-            sys.stdout.flush()
-            sys.stderr.flush()
-            os._exit(status)
+            _exit(status)
 
     def before_i18n_post_build(self, config) -> None:
         i18n = _i18n(config)
@@ -193,7 +201,7 @@ class LanguageBuilds:
         try:
             failed = [child for child in self.children if not child.wait()]
             if failed:
-                names = ", ".join(LANGUAGE_NAMES.get(c.lang, c.lang) for c in failed)
+                names = ", ".join(LANG_NAMES.get(c.lang, c.lang) for c in failed)
                 raise PluginError(f"The {names} pages failed to build; see the messages above.")
             site_dir = Path(config.site_dir)
             for child in self.children:
@@ -211,6 +219,7 @@ class LanguageBuilds:
         _forget(self)
         for child in children:
             child.stop()
+
 
 _running: list[LanguageBuilds] = []  # those with children, for stop_all()
 

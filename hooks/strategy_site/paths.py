@@ -10,9 +10,13 @@ DOCS = "docs"
 VOCABULARY = "vocabulary"
 
 
+def package_files() -> list[Path]:
+    """The package's code, templates and labels."""
+    return [p for p in PACKAGE.rglob("*") if p.is_file() and p.suffix in (".py", ".j2", ".yaml")]
+
+
 def inputs(root: Path) -> list[Path]:
     """Every file whose change must regenerate the pages."""
     files = [p for p in (root / STRATEGIES).glob("*.y*ml")]
     files += [p for p in (root / VOCABULARY).glob("*.yaml")]
-    files += [p for p in PACKAGE.rglob("*") if p.is_file() and p.suffix in (".py", ".j2", ".yaml")]
-    return files
+    return files + package_files()

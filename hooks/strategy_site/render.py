@@ -168,11 +168,11 @@ class Renderer:
         for section in SECTIONS:
             out.update(section(self))
         for lang in self.languages:
-            out[page_path("index", lang)] = self._page("home.html.j2", lang, title=label("home_title", lang),
+            out[page_path("index", lang)] = self.page("home.html.j2", lang, title=label("home_title", lang),
                                                        description=label("home_description", lang))
             for org in self.catalogue.organisations:
                 name = plain(org.name, lang)
-                out[page_path(f"{ORG_DIR}/{org.slug}", lang)] = self._page(
+                out[page_path(f"{ORG_DIR}/{org.slug}", lang)] = self.page(
                     "organisation.html.j2", lang, org=org, title=name, changed_on=self.changed_on.get(org.slug),
                     notices=language_notices(org, lang),
                     description=label("org_description", lang, name=name))
@@ -180,9 +180,6 @@ class Renderer:
 
     def page(self, template: str, lang: str, title: str, description: str, **context) -> str:
         """Render one generated page (front matter + HTML body) with the shared context."""
-        return self._page(template, lang, title, description, **context)
-
-    def _page(self, template: str, lang: str, title: str, description: str, **context) -> str:
         def L(key: str, **values) -> str:  # noqa: N802 - short name used all over the templates
             return label(key, lang, **values)
 

@@ -7,10 +7,9 @@ trusts that and never looks a source up twice.
 
 from __future__ import annotations
 
-import difflib
-
 from pydantic import BaseModel
 
+from .errors import did_you_mean
 from .model import LANGS, Fact, Organisation, Text, texts_of
 
 # Objects with a `source` field that only pass a default on to what they hold.
@@ -18,10 +17,6 @@ _CONTAINERS = {"Organisation", "Strategy", "Predecessor"}
 # Texts written by the site's editors, not taken from a source.
 _EDITORIAL = {"note"}
 
-
-def _did_you_mean(word: str, choices) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1)
-    return f"did you mean `{close[0]}`?" if close else ""
 
 
 def resolve(org: Organisation, stem: str, taken: frozenset[str] = frozenset()) -> list[tuple[tuple, str, str]]:
@@ -55,7 +50,7 @@ def resolve(org: Organisation, stem: str, taken: frozenset[str] = frozenset()) -
 
     def check_id(path: tuple, source_id: str) -> bool:
         if source_id not in sources:
-            hint = _did_you_mean(source_id, sources) or "add it to `sources:` at the end of the file"
+            hint = did_you_mean(source_id, sources) or "add it to `sources:` at the end of the file"
             problems.append((path, f"the source `{source_id}` is not in this file's sources", hint))
             return False
         used.add(source_id)
@@ -126,7 +121,7 @@ def resolve(org: Organisation, stem: str, taken: frozenset[str] = frozenset()) -
                              "itself, not a predecessor", "remove the line: a strategy without `organisation:` "
                              "is the organisation's own"))
         elif strategy.organisation and strategy.organisation not in predecessor_ids:
-            hint = _did_you_mean(strategy.organisation, predecessor_ids) or "list it under `predecessors:`"
+            hint = did_you_mean(strategy.organisation, predecessor_ids) or "list it under `predecessors:`"
             problems.append((("strategies", i, "organisation"),
                              f"`{strategy.organisation}` is not one of this file's predecessors", hint))
         status_source = strategy.status_source or strategy.source or org.source

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from .files import write_changed
 from .model import Organisation
 
 SCHEMA_FILE = "schema/strategy.schema.json"  # relative to the project root; modelines point here
@@ -26,10 +27,4 @@ def schema_text() -> str:
 
 def write_schema(root: Path) -> bool:
     """Write the schema file if it changed; True if it did."""
-    target = root / SCHEMA_FILE
-    text = schema_text()
-    if target.exists() and target.read_text(encoding="utf-8") == text:
-        return False
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8")
-    return True
+    return bool(write_changed({SCHEMA_FILE: schema_text()}, root))

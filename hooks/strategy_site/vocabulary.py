@@ -16,13 +16,12 @@ message, hint, all at once.
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import Location, Problem, StrategyDataError
-from .model import LANGS
+from .errors import Location, Problem, StrategyDataError, did_you_mean
+from .model import LANG_NAMES, LANGS
 from .text import check_text
 from .yamlread import Document, read_yaml
 
@@ -35,7 +34,6 @@ CONCEPT_KEYS = ("id", "label", "definition", "words", "not", "related")
 _ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _WORD_SPLIT = re.compile(r"[^\w]+")
 _NOT_PLAIN = re.compile(r"[\\^$*+?()\[\]{}|.]")
-LANG_NAMES = {"fi": "Finnish", "sv": "Swedish"}
 
 
 def words_of(text: str) -> list[str]:
@@ -75,11 +73,6 @@ class Vocabulary:
         return next(c for group in self.groups.values() for c in group if c.id == concept_id)
 
 
-def _did_you_mean(word: str, choices) -> str:
-    close = difflib.get_close_matches(str(word), list(choices), n=1)
-    return f"did you mean `{close[0]}`?" if close else ""
-
-
 class _Checker:
     def __init__(self, name: str, doc: Document):
         self.name = name
@@ -97,7 +90,7 @@ class _Checker:
             return None
         for key in value:
             if key not in allowed:
-                hint = _did_you_mean(key, allowed) or f"the fields allowed here are: {', '.join(allowed)}"
+                hint = did_you_mean(key, allowed) or f"the fields allowed here are: {', '.join(allowed)}"
                 self.add(path + (key,), f"unknown field `{key}`", hint)
         return value
 
@@ -230,7 +223,7 @@ def check_vocabulary(name: str, raw: bytes) -> tuple[Vocabulary | None, list[Pro
             groups[group] = _concepts(check, group, data[group], seen_ids, references)
     for where, ref in references:
         if ref not in seen_ids:
-            hint = _did_you_mean(ref, seen_ids) or "use the `id` of a concept in this file"
+            hint = did_you_mean(ref, seen_ids) or "use the `id` of a concept in this file"
             check.add(where, f"`{ref}` is not the id of any concept in this file", hint)
     ignore = check.words(data.get("ignore_words"), ("ignore_words",))
     if check.problems:

@@ -90,6 +90,12 @@ def _loc(mark) -> Location:
     return Location(mark.line + 1, mark.column + 1)
 
 
+def _position(buffer: str | bytes, index: int) -> Location:
+    """Line and column of the index-th character (or byte) of a file."""
+    newline = b"\n" if isinstance(buffer, bytes) else "\n"
+    return Location(buffer.count(newline, 0, index) + 1, index - (buffer.rfind(newline, 0, index) + 1) + 1)
+
+
 def _short(value: str, limit: int = 40) -> str:
     """A value quoted in a message: enough to find it, never the whole of a huge one."""
     return repr(value if len(value) <= limit else value[:limit] + "…")
@@ -99,15 +105,13 @@ def _decode(raw: bytes) -> str:
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as err:
-        line = raw[: err.start].count(b"\n") + 1
-        column = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
         byte = raw[err.start]
         hint = "save the file with UTF-8 encoding in your editor"
         if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
             hint = "the file is saved as UTF-16 (\"Unicode\"); save it as UTF-8 instead"
         elif (guess := bytes([byte]).decode("cp1252", "replace")).isalpha():
             hint = f"the byte is probably {guess!r} saved as Windows-1252/Latin-1; save the file as UTF-8"
-        raise _ReadError(Location(line, column), (), f"the file is not valid UTF-8 (byte 0x{byte:02x})", hint)
+        raise _ReadError(_position(raw, err.start), (), f"the file is not valid UTF-8 (byte 0x{byte:02x})", hint)
 
 
 def _prescan(text: str) -> None:
@@ -204,13 +208,8 @@ def _read(raw: bytes) -> Document:
         raise _ReadError(Location(1, 1), (), f"the file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,} bytes",
                          "split long texts or link to the source document instead of copying it")
     text = _decode(raw).removeprefix("\ufeff")  # a BOM from Windows editors is harmless
-    if not text.strip():
-        raise _ReadError(Location(1, 1), (), "the file is empty", "run `python3 build.py new <slug>` for a template")
     if bad := _UNPRINTABLE.search(text):
-        index = bad.start()
-        line = text.count("\n", 0, index) + 1
-        column = index - (text.rfind("\n", 0, index) + 1) + 1
-        raise _ReadError(Location(line, column), (),
+        raise _ReadError(_position(text, bad.start()), (),
                          f"the file contains the control character U+{ord(bad.group()):04X}, which YAML does not allow",
                          "delete it: it is invisible in most editors and often comes with text copied from a PDF")
     try:
@@ -220,7 +219,7 @@ def _read(raw: bytes) -> Document:
         raise _syntax_problem(err, text) from None
     except yaml.YAMLError as err:
         raise _ReadError(Location(1, 1), (), f"YAML syntax error: {err}", "check the file's structure") from None
-    if node is None:  # only comments
+    if node is None:  # nothing but blank lines and comments
         raise _ReadError(Location(1, 1), (), "the file is empty", "run `python3 build.py new <slug>` for a template")
     return _Builder().document(node)
 

@@ -1,0 +1,35 @@
+"""MkDocs wiring for building the languages side by side. The work is in strategy_site/parallel.py.
+
+A hook file of its own, listed after strategy_hooks.py in mkdocs.yml, so the benchmark can
+give plain MkDocs the same fork without the rest of the project.
+"""
+
+from __future__ import annotations
+
+from mkdocs.plugins import CombinedEvent, event_priority
+
+from strategy_site import parallel
+
+_languages = parallel.LanguageBuilds()
+
+
+@event_priority(-10)  # after strategy_hooks.py (0) has generated the pages the forked builds read
+def on_pre_build(config, **kwargs) -> None:
+    _languages.start(config)
+
+
+@event_priority(-50)  # before static-i18n (-100), which would build the other languages one after the other
+def _post_build_before_i18n(config, **kwargs) -> None:
+    _languages.before_i18n_post_build(config)
+
+
+@event_priority(-150)  # after static-i18n (-100): the other languages' directories and sitemaps join the site
+def _post_build_after_i18n(config, **kwargs) -> None:
+    _languages.finish(config)
+
+
+on_post_build = CombinedEvent(_post_build_before_i18n, _post_build_after_i18n)
+
+
+def on_build_error(error, **kwargs) -> None:
+    _languages.abandon()

@@ -83,21 +83,21 @@
   readUrl();
   show();
 
-  form.addEventListener("change", function () {
+  function choose() {
     writeUrl();
     show();
-  });
+  }
+
+  form.addEventListener("change", choose);
   form.addEventListener("submit", function (event) {
     event.preventDefault();
-    writeUrl();
-    show();
+    choose();
   });
   var all = form.querySelector("[data-ss-show-all]");
   if (all) {
     all.addEventListener("click", function () {
       keys.forEach(function (key) { var field = select(key); if (field) { field.value = ""; } });
-      writeUrl();
-      show();
+      choose();
     });
   }
   window.addEventListener("popstate", function () {

@@ -9,6 +9,7 @@ seeing another developer's half-saved file twice.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -27,6 +28,12 @@ from gate.browser import launch_chromium  # noqa: E402
 from gate.server import StaticServer, free_port  # noqa: E402
 from gate.report import GATE_COUNTS  # noqa: E402
 
+FIXTURE_STRATEGIES = Path(__file__).parent / "fixtures" / "strategies"
+# The project's own build (strict MkDocs, both languages), run in the project's folder:
+# python -c BUILD <site_dir>
+BUILD = ("import sys; from pathlib import Path; sys.path.insert(0, 'hooks'); "
+         "from strategy_site.cli import build; sys.exit(build(Path('.').resolve(), Path(sys.argv[1])))")
+
 # Not copied into the temporary project: tools, outputs and the tests themselves.
 _NOT_PROJECT = {".git", ".venv", "node_modules", "site", ".build", "tests", ".pytest_cache", "__pycache__"}
 
@@ -42,13 +49,31 @@ def copy_project(target: Path) -> Path:
     return target
 
 
-def build_site(project: Path, site_dir: Path, site_url: str) -> subprocess.CompletedProcess:
-    """The project's own build (strict MkDocs, both languages) in a subprocess."""
-    code = ("import sys; from pathlib import Path; sys.path.insert(0, 'hooks'); "
-            "from strategy_site.cli import build; sys.exit(build(Path('.').resolve(), Path(sys.argv[1])))")
-    env = dict(os.environ, SITE_URL=site_url, NO_MKDOCS_2_WARNING="1", PYTHONNOUSERSITE="1")
-    return subprocess.run([sys.executable, "-c", code, str(site_dir)], cwd=project, env=env,
+def fixture_project(target: Path, *extra_strategies: Path) -> Path:
+    """copy_project with the test fixtures' strategy files (and the extra ones) instead of the real data."""
+    root = copy_project(target)
+    shutil.rmtree(root / "strategies")
+    shutil.copytree(FIXTURE_STRATEGIES, root / "strategies")
+    for path in extra_strategies:
+        shutil.copy2(path, root / "strategies" / path.name)
+    return root
+
+
+def build_site(project: Path, site_dir: Path, site_url: str | None = None,
+               **env: str) -> subprocess.CompletedProcess:
+    """The project's own build in a subprocess; without site_url, the address mkdocs.yml defaults to."""
+    environment = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONNOUSERSITE="1", **env)
+    environment.pop("SITE_URL", None)
+    if site_url:
+        environment["SITE_URL"] = site_url
+    return subprocess.run([sys.executable, "-c", BUILD, str(site_dir)], cwd=project, env=environment,
                           capture_output=True, text=True, timeout=900)
+
+
+def tree(directory: Path) -> dict[str, str]:
+    """Every file of a tree by relative path, with the digest of its bytes."""
+    return {p.relative_to(directory).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(directory.rglob("*")) if p.is_file()}
 
 
 @dataclass

@@ -2,40 +2,17 @@
 
 from __future__ import annotations
 
-import hashlib
-import shutil
 from pathlib import Path
 
 import pytest
 
+from conftest import FIXTURE_STRATEGIES, fixture_project, tree
 from strategy_site.cli import build
-
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = Path(__file__).parent / "fixtures"
-
-
-def tree_digest(directory: Path) -> str:
-    digest = hashlib.sha256()
-    for path in sorted(directory.rglob("*")):
-        if path.is_file():
-            digest.update(path.relative_to(directory).as_posix().encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
-
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory) -> Path:
     """The project's code, theme and hand-written pages, with the fixture strategies."""
-    root = tmp_path_factory.mktemp("project")
-    for name in ("mkdocs.yml", "overrides", "hooks", "docs", "vocabulary"):
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, root / name, ignore=shutil.ignore_patterns("__pycache__", "org", "compare",
-                                                                                "index.*.md", "data"))
-        elif source.exists():
-            shutil.copy2(source, root / name)
-    shutil.copytree(FIXTURES / "strategies", root / "strategies")
-    return root
+    return fixture_project(tmp_path_factory.mktemp("project"))
 
 
 @pytest.fixture(scope="module")
@@ -59,14 +36,14 @@ def test_language_switcher_pairs_the_same_page(built: Path) -> None:
 
 
 def test_failed_build_leaves_the_previous_site_untouched(project: Path, built: Path, capsys) -> None:
-    before = tree_digest(built)
+    before = tree(built)
     broken = project / "strategies" / "rikki.yaml"
     broken.write_text("slug: rikki\nkind: [\n", encoding="utf-8")
     try:
         assert build(project, project / "site") == 1
     finally:
         broken.unlink()
-    assert tree_digest(built) == before
+    assert tree(built) == before
     assert "rikki.yaml:3:1: YAML syntax error" in capsys.readouterr().err
 
 
@@ -81,9 +58,9 @@ def test_generating_again_without_changes_writes_nothing(tmp_path: Path) -> None
     (the CSV files' CRLF line ends once made every CSV file look changed on every run)."""
     from strategy_site.generate import generate
 
-    _, first = generate(FIXTURES / "strategies", tmp_path)
+    _, first = generate(FIXTURE_STRATEGIES, tmp_path)
     assert "data/strategiat.csv" in first and any(p.startswith("org/") for p in first)
     stamps = {p: p.stat().st_mtime_ns for p in tmp_path.rglob("*") if p.is_file()}
-    _, second = generate(FIXTURES / "strategies", tmp_path)
+    _, second = generate(FIXTURE_STRATEGIES, tmp_path)
     assert second == []
     assert {p: p.stat().st_mtime_ns for p in tmp_path.rglob("*") if p.is_file()} == stamps

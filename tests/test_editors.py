@@ -13,6 +13,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from conftest import FIXTURE_STRATEGIES, copy_project
 from strategy_site.cli import check, github_annotation, new_file
 from strategy_site.errors import Location, Problem
 from strategy_site.schema import SCHEMA_FILE, json_schema, schema_text
@@ -92,7 +93,7 @@ def test_new_file_cannot_be_published_until_filled(tmp_path: Path, capsys) -> No
 
 
 def test_check_reports_translation_coverage(tmp_path: Path, capsys) -> None:
-    shutil.copytree(Path(__file__).parent / "fixtures" / "strategies", tmp_path / "strategies")
+    shutil.copytree(FIXTURE_STRATEGIES, tmp_path / "strategies")
     assert check(tmp_path, verbose=True) == 0
     out = capsys.readouterr().out
     assert "esimerkki: 3 official, " in out
@@ -126,9 +127,7 @@ def test_actionlint_catches_a_broken_workflow(tmp_path: Path) -> None:
 
 
 def test_pre_commit_stops_a_broken_file(tmp_path: Path) -> None:
-    repo = tmp_path / "repo"
-    shutil.copytree(ROOT, repo, ignore=shutil.ignore_patterns(".git", ".venv", "node_modules", "site", ".build",
-                                                              "__pycache__"))
+    repo = copy_project(tmp_path / "repo")
     os.symlink(sys.prefix, repo / ".venv")  # build.py reuses this environment instead of making one
     env = dict(os.environ, PRE_COMMIT_HOME=str(tmp_path / "cache"), GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@t",
                GIT_COMMITTER_NAME="t", GIT_COMMITTER_EMAIL="t@t")

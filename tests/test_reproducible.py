@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
-import hashlib
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -23,36 +21,16 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_project
+from conftest import BUILD, build_site, fixture_project, tree
 from strategy_site.parallel import ENV_SWITCH
 
 TESTS = Path(__file__).resolve().parent
 EPOCH = 1_700_000_000  # 2023-11-14T22:13:20Z
-BUILD = ("import sys; from pathlib import Path; sys.path.insert(0, 'hooks'); "
-         "from strategy_site.cli import build; sys.exit(build(Path('.').resolve(), Path(sys.argv[1])))")
-
-
-def tree(directory: Path) -> dict[str, str]:
-    """Every file of a tree by relative path, with the digest of its bytes."""
-    return {p.relative_to(directory).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(directory.rglob("*")) if p.is_file()}
 
 
 def project(target: Path) -> Path:
     """A copy of the project whose strategies are the test fixtures and the legal-input corpus."""
-    root = copy_project(target)
-    shutil.rmtree(root / "strategies")
-    shutil.copytree(TESTS / "fixtures" / "strategies", root / "strategies")
-    for case in (TESTS / "legal_input").glob("*.yaml"):
-        shutil.copy2(case, root / "strategies" / case.name)
-    return root
-
-
-def run_build(root: Path, site: Path, **env: str) -> subprocess.CompletedProcess:
-    environment = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONNOUSERSITE="1", **env)
-    environment.pop("SITE_URL", None)
-    return subprocess.run([sys.executable, "-c", BUILD, str(site)], cwd=root, env=environment,
-                          capture_output=True, text=True, timeout=900)
+    return fixture_project(target, *(TESTS / "legal_input").glob("*.yaml"))
 
 
 @pytest.fixture(scope="module")
@@ -61,7 +39,7 @@ def two_builds(tmp_path_factory) -> tuple[Path, Path]:
     for n, (seed, zone, locale) in enumerate([("1", "UTC", "C.UTF-8"), ("2", "Pacific/Kiritimati", "POSIX")]):
         base = tmp_path_factory.mktemp(f"build{n}")
         root = project(base / "project")
-        result = run_build(root, base / "site", SOURCE_DATE_EPOCH=str(EPOCH), PYTHONHASHSEED=seed, TZ=zone,
+        result = build_site(root, base / "site", SOURCE_DATE_EPOCH=str(EPOCH), PYTHONHASHSEED=seed, TZ=zone,
                            LC_ALL=locale, LANG=locale)
         assert result.returncode == 0, result.stderr[-3000:]
         sites.append(base / "site")
@@ -80,7 +58,7 @@ def test_languages_side_by_side_build_the_same_site_as_one_after_the_other(two_b
     """parallel.py forks the Swedish build beside the Finnish one; static-i18n alone builds
     them in turn. Same bytes, sitemap and search indexes included."""
     root = project(tmp_path / "project")
-    result = run_build(root, tmp_path / "site", SOURCE_DATE_EPOCH=str(EPOCH), STRATEGY_SITE_PARALLEL="0")
+    result = build_site(root, tmp_path / "site", SOURCE_DATE_EPOCH=str(EPOCH), STRATEGY_SITE_PARALLEL="0")
     assert result.returncode == 0, result.stderr[-3000:]
     parallel, sequential = tree(two_builds[0]), tree(tmp_path / "site")
     assert parallel.keys() == sequential.keys(), sorted(parallel.keys() ^ sequential.keys())
@@ -108,7 +86,7 @@ def test_the_only_timestamps_come_from_source_date_epoch(two_builds) -> None:
 @pytest.fixture(scope="module")
 def built_once(tmp_path_factory) -> Path:
     root = project(tmp_path_factory.mktemp("atomic") / "project")
-    result = run_build(root, root / "site", SOURCE_DATE_EPOCH=str(EPOCH))
+    result = build_site(root, root / "site", SOURCE_DATE_EPOCH=str(EPOCH))
     assert result.returncode == 0, result.stderr[-3000:]
     return root
 
@@ -138,7 +116,7 @@ def test_failed_build_leaves_the_site_as_it_was(built_once: Path, name: str) -> 
     broken = root / relative
     broken.write_bytes(content)
     try:
-        result = run_build(root, root / "site", SOURCE_DATE_EPOCH=str(EPOCH))
+        result = build_site(root, root / "site", SOURCE_DATE_EPOCH=str(EPOCH))
     finally:
         broken.unlink()
     assert result.returncode == 1, result.stderr[-3000:]

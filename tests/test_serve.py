@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import os
-import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -14,14 +12,8 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = Path(__file__).parent / "fixtures"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from conftest import fixture_project
+from gate.server import free_port
 
 
 def fetch(url: str) -> str:
@@ -43,10 +35,7 @@ def wait_for(url: str, condition, timeout: float = 30) -> float:
 
 @pytest.fixture
 def preview(tmp_path: Path):
-    project = tmp_path / "project"
-    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(".git", ".venv", "node_modules", "site", ".build",
-                                                                 "__pycache__", "strategies", "org", "compare"))
-    shutil.copytree(FIXTURES / "strategies", project / "strategies")
+    project = fixture_project(tmp_path / "project")
     os.symlink(sys.prefix, project / ".venv")
     port = free_port()
     with (tmp_path / "serve.log").open("w", encoding="utf-8") as log:

@@ -371,13 +371,14 @@ def machine() -> str:
            f"Python {platform.python_version()}"
 
 
-def write_results(results: list[dict], path: Path) -> None:
+def write_results(results: list[dict], path: Path, repeats: int = 1) -> None:
     columns = ["n", "full_s", "full_fi_only_s", "project_share_s", "plain_mkdocs_s", "plain_side_by_side_s",
                "plain_fi_only_s", "overhead_vs_plain", "overhead_vs_plain_side_by_side", "bilingual_vs_fi_only",
                "plain_bilingual_vs_fi_only", "peak_mib", "peak_tree_mib", "html_per_org_page",
                "html_per_org_page_max", "search_index", "total", "heaviest_page_gz", "heaviest_page",
                "save_to_visible_s"]
-    lines = [f"\n## {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}\n", f"Machine: {machine()}\n",
+    lines = [f"\n## {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}\n",
+             f"Machine: {machine()}; builds per size: {repeats} (the fastest counts)\n",
              "| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
     for row in results:
         lines.append("| " + " | ".join(str(row.get(c, "")) for c in columns) + " |")
@@ -398,7 +399,7 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     results = run([None if n == "real" else int(n) for n in args.sizes.split(",")], args.repeats)
     if not args.no_write:
-        write_results(results, ROOT / "benchmarks" / "results.md")
+        write_results(results, ROOT / "benchmarks" / "results.md", args.repeats)
         print(f"Results appended to {ROOT / 'benchmarks' / 'results.md'}")
     return 0
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from mkdocs.plugins import CombinedEvent, event_priority
 
-from strategy_site import parallel
+from strategy_site.mkdocs import parallel
 
 _languages = parallel.LanguageBuilds()
 

@@ -8,9 +8,9 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from strategy_site import alternates, postbuild, preview
-from strategy_site.errors import StrategyDataError
-from strategy_site.generate import ensure_generated, is_generated
+from strategy_site.input.errors import StrategyDataError
+from strategy_site.mkdocs import alternates, postbuild, preview
+from strategy_site.mkdocs.generate import ensure_generated, is_generated
 
 log = logging.getLogger("mkdocs.hooks.strategies")
 _serving = False

@@ -25,8 +25,8 @@ sys.path.insert(0, str(ROOT / "hooks"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from gate.browser import launch_chromium  # noqa: E402
-from gate.server import StaticServer, free_port  # noqa: E402
 from gate.report import GATE_COUNTS  # noqa: E402
+from gate.server import StaticServer, free_port  # noqa: E402
 
 FIXTURE_STRATEGIES = Path(__file__).parent / "fixtures" / "strategies"
 # The project's own build (strict MkDocs, both languages), run in the project's folder:
@@ -84,7 +84,7 @@ class Site:
     url: str
     project: Path
 
-    def pages(self) -> list["SitePage"]:
+    def pages(self) -> list[SitePage]:
         """Every HTML page of the site, both languages, 404 pages included, in a stable order."""
         found = []
         for path in sorted(self.dir.rglob("*.html")):

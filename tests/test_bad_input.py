@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from golden import check_golden
-from strategy_site.errors import StrategyDataError
-from strategy_site.load import load_catalogue, load_file
+from strategy_site.input.errors import StrategyDataError
+from strategy_site.input.load import load_catalogue, load_file
 
 CASES = Path(__file__).parent / "bad_input"
 
@@ -61,5 +61,5 @@ def test_python_tag_constructs_nothing(tmp_path: Path) -> None:
     marker = tmp_path / "pwned"
     text = (CASES / "python-tag.yaml").read_text().replace('echo hi', f'touch {marker}')
     (tmp_path / "python-tag.yaml").write_text(text)
-    org, problems = load_file(tmp_path / "python-tag.yaml")
+    org, _problems = load_file(tmp_path / "python-tag.yaml")
     assert org is None and not marker.exists()

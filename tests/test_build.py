@@ -9,6 +9,7 @@ import pytest
 from conftest import FIXTURE_STRATEGIES, fixture_project, tree
 from strategy_site.cli import build
 
+
 @pytest.fixture(scope="module")
 def project(tmp_path_factory) -> Path:
     """The project's code, theme and hand-written pages, with the fixture strategies."""
@@ -56,7 +57,7 @@ def test_no_third_party_font_or_script(built: Path) -> None:
 def test_generating_again_without_changes_writes_nothing(tmp_path: Path) -> None:
     """Unchanged files keep their modification times, so `serve` rebuilds only on real changes
     (the CSV files' CRLF line ends once made every CSV file look changed on every run)."""
-    from strategy_site.generate import generate
+    from strategy_site.mkdocs.generate import generate
 
     _, first = generate(FIXTURE_STRATEGIES, tmp_path)
     assert "data/strategiat.csv" in first and any(p.startswith("org/") for p in first)

@@ -14,18 +14,19 @@ from pathlib import Path
 import pytest
 import yaml
 
-from strategy_site import compare
-from strategy_site.errors import StrategyDataError
-from strategy_site.labels import labels
-from strategy_site.load import load_catalogue
-from strategy_site.model import Text
-from strategy_site.render import Renderer
-from strategy_site.vocabulary import check_vocabulary, load_vocabulary
+from strategy_site.input.errors import StrategyDataError
+from strategy_site.input.labels import labels
+from strategy_site.input.load import load_catalogue
+from strategy_site.input.model import Text
+from strategy_site.input.vocabulary import check_vocabulary, load_vocabulary
+from strategy_site.pages import sections
+from strategy_site.pages.render import Renderer
+from strategy_site.views import compare
 
 ROOT = Path(__file__).resolve().parent.parent
 STRATEGIES = ROOT / "strategies"
 SCRIPT = ROOT / "docs" / "javascripts" / "compare.js"
-NAMES = list(compare.PAGES)
+NAMES = list(sections.PAGES)
 
 
 # --- helpers ------------------------------------------------------------------------------------
@@ -69,7 +70,7 @@ def small_catalogue(directory: Path) -> Path:
 
 
 def render(strategies: Path, vocabulary=None) -> dict[str, str]:
-    return compare.pages(Renderer(load_catalogue(strategies)), vocabulary)
+    return sections.compare_pages(Renderer(load_catalogue(strategies)), vocabulary)
 
 
 def count_cell(page: str, anchor: str) -> str:
@@ -332,7 +333,7 @@ def test_participation_counts_kinds_and_process_steps(tmp_path) -> None:
 
 
 def test_every_comparison_label_has_both_languages() -> None:
-    path = ROOT / "hooks" / "strategy_site" / "labels-compare.yaml"
+    path = ROOT / "hooks" / "strategy_site" / "input" / "labels-compare.yaml"
     own = yaml.safe_load(path.read_text(encoding="utf-8"))
     for key, value in own.items():
         assert key.startswith("cmp_"), key

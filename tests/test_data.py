@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from strategy_site.load import load_catalogue
-from strategy_site.resolve import facts_of
+from strategy_site.input.load import load_catalogue
+from strategy_site.input.resolve import facts_of
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import shutil
 import subprocess
@@ -15,9 +14,9 @@ import pytest
 
 from conftest import FIXTURE_STRATEGIES, copy_project
 from strategy_site.cli import check, github_annotation, new_file
-from strategy_site.errors import Location, Problem
-from strategy_site.schema import SCHEMA_FILE, json_schema, schema_text
-from strategy_site.yamlread import read_yaml
+from strategy_site.input.errors import Location, Problem
+from strategy_site.input.schema import SCHEMA_FILE, json_schema, schema_text
+from strategy_site.input.yamlread import read_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 BAD = Path(__file__).parent / "bad_input"

@@ -17,8 +17,15 @@ import pytest
 
 from gate.axe import describe, run_axe
 from gate.browser import DESKTOP, NARROWEST, PHONE, WIDTHS, new_context, settle
-from gate.layout import (clipped_text, focus_check_all, focus_walk, horizontal_overflow, pdf_pages, print_state,
-                          zoom_text)
+from gate.layout import (
+    clipped_text,
+    focus_check_all,
+    focus_walk,
+    horizontal_overflow,
+    pdf_pages,
+    print_state,
+    zoom_text,
+)
 from gate.links import LinkChecker, sitemap_entries
 from gate.meta import foreign_segment, head_problems, read_head, sitemap_problems
 from gate.report import listing, record

@@ -92,7 +92,7 @@ def seeded_site(tmp_path_factory):
 
 @pytest.fixture
 def open_page(seeded_site, browser):
-    root, url = seeded_site
+    _root, url = seeded_site
     contexts = []
 
     def opener(name: str, viewport=DESKTOP):

@@ -211,7 +211,7 @@ def test_hostile_texts_are_shown_exactly_and_nothing_runs(visit, hostile_site, l
     assert values == VALUES
     assert page.title().startswith(name)
     assert name in page.eval_on_selector('meta[name="description"]', "m => m.content")
-    website = page.query_selector(f'.ss-facts a[href^="https://example.fi/?q="]')
+    website = page.query_selector('.ss-facts a[href^="https://example.fi/?q="]')
     assert website.get_attribute("href") == WEBSITE and website.text_content() == WEBSITE
     assert page.get_attribute(".ss-sources li a", "href") == SOURCE_URL
     v.assert_nothing_ran()

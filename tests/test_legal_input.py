@@ -16,8 +16,9 @@ from pathlib import Path
 import pytest
 
 from golden import check_golden
-from strategy_site.load import Catalogue, load_file
-from strategy_site.render import Renderer, page_path
+from strategy_site.input.load import Catalogue, load_file
+from strategy_site.pages.render import Renderer
+from strategy_site.pages.urls import page_path
 
 CASES = Path(__file__).parent / "legal_input"
 
@@ -33,7 +34,7 @@ class VisionText(HTMLParser):
     are the page's own words, not the editor's, so they are left out.
     """
 
-    SKIP = {"ss-cite", "ss-mark"}
+    SKIP = frozenset({"ss-cite", "ss-mark"})
 
     def __init__(self, strategy_id: str):
         super().__init__(convert_charrefs=True)

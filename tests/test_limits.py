@@ -1,7 +1,7 @@
 """Inputs too big to keep in the corpus, generated here: each fails fast, with one short message.
 
-The limits are in strategy_site.yamlread (MAX_FILE_BYTES, MAX_DEPTH, MAX_NODES,
-MAX_SCALAR_CHARS) and strategy_site.text (MAX_TEXT_CHARS).
+The limits are in strategy_site.input.yamlread (MAX_FILE_BYTES, MAX_DEPTH, MAX_NODES,
+MAX_SCALAR_CHARS) and strategy_site.input.text (MAX_TEXT_CHARS).
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from strategy_site.load import load_catalogue
-from strategy_site.errors import StrategyDataError
-from strategy_site.yamlread import MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES, read_yaml
+from strategy_site.input.errors import StrategyDataError
+from strategy_site.input.load import load_catalogue
+from strategy_site.input.yamlread import MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES, read_yaml
 
 HOOKS = Path(__file__).resolve().parent.parent / "hooks"
 
@@ -59,9 +59,9 @@ def test_fails_fast_with_one_short_message(name: str) -> None:
 
 def test_deep_nesting_cannot_crash_the_process(tmp_path: Path) -> None:
     """Run in a child process: a regression would be a segfault, which must fail this test, not kill pytest."""
-    raw, expected = CASES["nested-100000"]
+    raw, _expected = CASES["nested-100000"]
     (tmp_path / "deep.yaml").write_bytes(raw)
-    code = ("import sys; from pathlib import Path; from strategy_site.yamlread import read_yaml; "
+    code = ("import sys; from pathlib import Path; from strategy_site.input.yamlread import read_yaml; "
             "doc, problems = read_yaml('deep.yaml', Path(sys.argv[1]).read_bytes()); print(problems[0].message)")
     result = subprocess.run([sys.executable, "-c", code, str(tmp_path / "deep.yaml")], cwd=HOOKS,
                             capture_output=True, text=True, timeout=60)

@@ -24,9 +24,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from strategy_site.load import Catalogue, load_file
-from strategy_site.render import Renderer, page_path
-from strategy_site.text import check_text
+from strategy_site.input.load import Catalogue, load_file
+from strategy_site.input.text import check_text
+from strategy_site.pages.render import Renderer
+from strategy_site.pages.urls import page_path
 
 OPEN, CLOSE = "⟦", "⟧"
 MARKED = re.compile(f"{OPEN}(.*?){CLOSE}", re.DOTALL)

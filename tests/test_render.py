@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from golden import check_golden
-from strategy_site.load import load_catalogue
-from strategy_site.render import Renderer
+from strategy_site.input.load import load_catalogue
+from strategy_site.pages.render import Renderer
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

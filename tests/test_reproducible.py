@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from conftest import BUILD, build_site, fixture_project, tree
-from strategy_site.parallel import ENV_SWITCH
+from strategy_site.mkdocs.parallel import ENV_SWITCH
 
 TESTS = Path(__file__).resolve().parent
 EPOCH = 1_700_000_000  # 2023-11-14T22:13:20Z
@@ -69,7 +69,7 @@ def test_languages_side_by_side_build_the_same_site_as_one_after_the_other(two_b
 
 def test_the_only_timestamps_come_from_source_date_epoch(two_builds) -> None:
     site = two_builds[0]
-    day = dt.datetime.fromtimestamp(EPOCH, dt.timezone.utc).date().isoformat()
+    day = dt.datetime.fromtimestamp(EPOCH, dt.UTC).date().isoformat()
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
     assert sitemap.count("<lastmod>") == sitemap.count(f"<lastmod>{day}</lastmod>") > 0
     header = (site / "sitemap.xml.gz").read_bytes()[:10]
@@ -100,9 +100,9 @@ BREAKAGES = {
     "hostile-text": ("strategies/script-tag.yaml", (TESTS / "bad_input" / "script-tag.yaml").read_bytes(),
                      "HTML-like markup"),
     # valid data, but MkDocs fails in strict mode after the pages were generated
-    "strict-mkdocs": ("docs/rikki.md", "[rikki](ei-ole-olemassa.md)\n".encode(), "strict mode"),
+    "strict-mkdocs": ("docs/rikki.md", b"[rikki](ei-ole-olemassa.md)\n", "strict mode"),
     # only the Swedish build, forked beside the Finnish one, fails
-    "strict-mkdocs-swedish": ("docs/rikki.sv.md", "[rikki](ei-ole-olemassa.md)\n".encode(),
+    "strict-mkdocs-swedish": ("docs/rikki.sv.md", b"[rikki](ei-ole-olemassa.md)\n",
                               "The Swedish pages failed to build"),
 }
 

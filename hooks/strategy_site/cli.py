@@ -12,10 +12,10 @@ import sys
 import time
 from pathlib import Path
 
-from . import paths
-from .errors import StrategyDataError
-from .generate import ensure_generated
-from .load import load_catalogue
+from .input import paths
+from .input.errors import StrategyDataError
+from .input.load import load_catalogue
+from .mkdocs.generate import ensure_generated
 
 SERVE_ADDRESS = "127.0.0.1:8000"
 
@@ -60,8 +60,11 @@ def main(argv: list[str], root: Path) -> int:
     if command == "build":
         return build(root, root / "site")
     if command == "schema":
-        from .schema import SCHEMA_FILE, write_schema
-        print(f"{SCHEMA_FILE} {'updated' if write_schema(root) else 'is up to date'}.")
+        from .input.schema import SCHEMA_FILE, schema_text
+        from .pages.files import write_changed
+
+        updated = bool(write_changed({SCHEMA_FILE: schema_text()}, root))
+        print(f"{SCHEMA_FILE} {'updated' if updated else 'is up to date'}.")
         return 0
     if command == "new":
         return new_file(root, args.slug)
@@ -76,7 +79,7 @@ def main(argv: list[str], root: Path) -> int:
 
 
 def check(root: Path, output: str = "text", verbose: bool = False) -> int:
-    from .coverage import translation_report, translations
+    from .views.coverage import translation_report, translations
 
     try:
         catalogue = load_catalogue(root / paths.STRATEGIES)
@@ -101,8 +104,8 @@ def new_file(root: Path, slug: str) -> int:
 
     import jinja2
 
-    from .model import SLUG_RE
-    from .render import TEMPLATES
+    from .input.model import SLUG_RE
+    from .pages.render import TEMPLATES
 
     if not re.match(SLUG_RE, slug):
         print(f"`{slug}` cannot be a slug: use lowercase letters a-z, digits and hyphens, e.g. keski-uusimaa",
@@ -171,7 +174,7 @@ def build(root: Path, site_dir: Path) -> int:
         return 1
     except BaseException:
         # a bug or Ctrl+C rather than an editor's mistake: still leave no half-built copy behind
-        from .parallel import stop_all
+        from .mkdocs.parallel import stop_all
 
         stop_all()
         _discard(fresh)
@@ -205,7 +208,7 @@ def _swap(fresh: Path, site_dir: Path, work: Path) -> None:
 
 def serve(root: Path, address: str) -> int:
     """mkdocs serve, restarted when the package's own code, templates or labels change."""
-    from .generate import fingerprint
+    from .mkdocs.generate import fingerprint
 
     def code() -> str:
         # templates and labels too: each process compiles and reads them once

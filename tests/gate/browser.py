@@ -64,7 +64,7 @@ def new_context(browser, origin: str, viewport: dict, **options):
             else:
                 log.foreign.append(f"{url} (from {log.current})")
                 route_.abort("blockedbyclient")
-        except Exception:  # noqa: BLE001 - the page closed while the request was on its way
+        except Exception:
             pass
 
     context.route("**/*", route)

@@ -68,7 +68,7 @@ def read_head(html: str) -> Head:
 _WORDS = {
     "fi": {"ja", "on", "ovat", "sekä", "tai", "ei", "se", "joka", "jotka", "kun", "myös", "tämä", "tämän", "että",
            "ole", "mukaan", "kanssa", "sivuston", "sivusto", "tiedot", "alueen", "hyvinvointialueen", "jonka",
-           "niiden", "sen", "voi", "kaikki", "tietoa", "ovat", "olla", "mitä", "miten"},
+           "niiden", "sen", "voi", "kaikki", "tietoa", "olla", "mitä", "miten"},
     "sv": {"och", "är", "på", "för", "att", "med", "som", "av", "en", "ett", "till", "det", "den", "de", "inte",
            "om", "har", "kan", "från", "också", "eller", "denna", "detta", "webbplatsen", "uppgifter", "välfärdsområdets",
            "vid", "hur", "vad", "alla"},

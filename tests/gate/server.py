@@ -26,7 +26,7 @@ class StaticServer:
         self.url = f"http://127.0.0.1:{self.port}/"
         self.process: subprocess.Popen | None = None
 
-    def __enter__(self) -> "StaticServer":
+    def __enter__(self) -> StaticServer:
         self.process = subprocess.Popen(
             [sys.executable, "-m", "http.server", str(self.port), "--bind", "127.0.0.1", "-d", str(self.directory)],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -40,7 +40,7 @@ class StaticServer:
             except OSError:
                 if self.process.poll() is not None or time.monotonic() > deadline:
                     self.__exit__()
-                    raise RuntimeError(f"the test web server did not start on {self.url}")
+                    raise RuntimeError(f"the test web server did not start on {self.url}") from None
                 time.sleep(0.1)
 
     def __exit__(self, *exc) -> None:

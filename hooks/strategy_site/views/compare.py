@@ -12,25 +12,11 @@ import functools
 from dataclasses import dataclass, field
 from typing import get_args
 
-from .dates import PartialDate
-from .labels import label
-from .load import Catalogue
-from .model import LANGS, Fact, Milestone, Organisation, Participation, Strategy, Text
-from .render import latest_strategy, page_path, plain
-from .vocabulary import Concept, Vocabulary, load_vocabulary, normal, words_of
-
-COMPARE_DIR = "compare"
-# page name -> template; the order is the order of the overview page and the navigation
-PAGES = {
-    "index": "compare_index.html.j2",
-    "values": "compare_values.html.j2",
-    "visions": "compare_visions.html.j2",
-    "priorities": "compare_priorities.html.j2",
-    "timeline": "compare_timeline.html.j2",
-    "participation": "compare_participation.html.j2",
-    "side-by-side": "compare_side_by_side.html.j2",
-}
-
+from ..input.dates import PartialDate
+from ..input.load import Catalogue
+from ..input.model import LANGS, Fact, Milestone, Organisation, Participation, Strategy, Text
+from ..input.vocabulary import Concept, Vocabulary, normal, words_of
+from .queries import latest_strategy, plain
 
 # --- Order -----------------------------------------------------------------------------------------
 
@@ -395,7 +381,7 @@ def timeline(catalogue: Catalogue, lang: str) -> Timeline:
     step = 1 if PLOT_WIDTH / years >= 40 else 2
     ticks = [Tick(x(dt.date(y, 1, 1)), y, (y - first) % step == 0) for y in range(first, last + 2)]
     lanes, y = [], float(AXIS_HEIGHT)
-    for org, name in zip(organisations, names):
+    for org, name in zip(organisations, names, strict=True):
         versions = []
         for i, s in enumerate(org.strategies or [None]):
             centre = y + ROW_HEIGHT * i + ROW_HEIGHT / 2
@@ -447,30 +433,3 @@ GROUP_PAGES = {"values": ("values", "value"), "themes": ("priorities", "theme"),
 def anchor(concept: Concept) -> str:
     """The concept's anchor on its page: value-equality, theme-staff, vision-best."""
     return f"{GROUP_PAGES[concept.group][1]}-{concept.id}"
-
-
-def concept_url(concept: Concept) -> str:
-    """Link to a concept from the site's root (the templates prefix it with `up`)."""
-    return f"{page_url(GROUP_PAGES[concept.group][0])}#{anchor(concept)}"
-
-
-def page_url(name: str) -> str:
-    """Link to a comparison page from the site's root (the templates prefix it with `up`)."""
-    return f"{COMPARE_DIR}/" if name == "index" else f"{COMPARE_DIR}/{name}/"
-
-
-def pages(renderer, vocabulary: Vocabulary | None = None) -> dict[str, str]:
-    """The comparison section: every page in the renderer's languages (registered in sections.SECTIONS)."""
-    data = compare(renderer.catalogue, vocabulary or load_vocabulary())
-    out = {}
-    for lang in renderer.languages:
-        for name, template in PAGES.items():
-            key = name.replace("-", "_")
-            # pages are /compare/ and /compare/<name>/: `up` leads back to the language's root
-            up = "../" if name == "index" else "../../"
-            out[page_path(f"{COMPARE_DIR}/{name}", lang)] = renderer.page(
-                template, lang, title=label(f"cmp_{key}_title", lang), description=label(f"cmp_{key}_description", lang),
-                up=up, current=name, pages=list(PAGES), page_url=page_url, concept_url=concept_url,
-                anchor=anchor, cmp=data, timeline=data.timelines[lang],
-                ordered=lambda items, lang=lang: ordered(items, lang))
-    return out

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
-from .files import write_changed
 from .model import Organisation
 
 SCHEMA_FILE = "schema/strategy.schema.json"  # relative to the project root; modelines point here
@@ -23,8 +21,3 @@ def json_schema() -> dict:
 
 def schema_text() -> str:
     return json.dumps(json_schema(), ensure_ascii=False, indent=2, sort_keys=False) + "\n"
-
-
-def write_schema(root: Path) -> bool:
-    """Write the schema file if it changed; True if it did."""
-    return bool(write_changed({SCHEMA_FILE: schema_text()}, root))

@@ -29,7 +29,7 @@ class PartialDate:
     month: int | None = None
     day: int | None = None
     part: str | None = None
-    end: "PartialDate | None" = None  # only for spans of days
+    end: PartialDate | None = None  # only for spans of days
 
     @property
     def precision(self) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-PACKAGE = Path(__file__).parent
+PACKAGE = Path(__file__).parent.parent  # hooks/strategy_site
 STRATEGIES = "strategies"
 DOCS = "docs"
 VOCABULARY = "vocabulary"

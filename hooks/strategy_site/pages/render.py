@@ -12,24 +12,19 @@ import functools
 import hashlib
 import json
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
 from markupsafe import Markup, escape
 
-from .labels import format_date, format_number, label, labels
-from .load import Catalogue
-from .model import LANGS, Organisation, Strategy, Text, texts_of
+from ..input.labels import format_date, format_number, label, labels
+from ..input.load import Catalogue
+from ..input.model import LANGS
+from ..views.queries import latest_strategy, newest_source, plain, view
+from .sections import SECTIONS
 
 TEMPLATES = Path(__file__).with_name("templates")
-ORG_DIR = "org"
 GENERATED_MARK = "<!-- generated from strategies/ by hooks/strategy_site: edit the YAML, not this file -->"
-
-
-def page_path(name: str, lang: str) -> str:
-    """docs-relative path of a generated page in the suffix layout that static-i18n reads."""
-    return f"{name}.{lang}.md"
 
 
 def _bytecode_cache() -> jinja2.BytecodeCache | None:
@@ -98,62 +93,6 @@ def _lines(value: str) -> Markup:
     return Markup("<br>").join(escape(part) for part in value.split("\n"))
 
 
-@dataclass
-class TextView:
-    """What a reader sees of a Text in one language: the words, their language and why."""
-
-    value: str
-    lang: str
-    translated: bool  # the site's own translation
-    fallback: bool  # shown in the other language
-
-
-def view(text: Text | None, lang: str, editorial: bool = False) -> TextView | None:
-    if text is None:
-        return None
-    value = text.get(lang)
-    if value is not None:
-        translated = not editorial and not text.is_official(lang)
-        return TextView(value, lang, translated, False)
-    other = next(code for code in LANGS if code != lang)
-    return TextView(text.get(other), other, False, True)
-
-
-def latest_strategy(org: Organisation) -> Strategy | None:
-    """The strategy to show for the organisation in lists and comparisons.
-
-    Its newest approved version, since one still in preparation does not yet guide anything
-    (Helsinki prepares its service strategy while the city strategy is in force); if none is
-    approved, its newest version; predecessors' versions only when it has none of its own.
-    """
-    own = [s for s in org.strategies if s.organisation is None] or org.strategies
-    approved = [s for s in own if s.status == "approved"]
-    return (approved or own or [None])[0]
-
-
-def language_notices(org: Organisation, lang: str) -> dict[str, bool]:
-    """Whether the page in lang shows any of the site's translations, or any fallback text."""
-    translated = fallback = False
-    for _, text in texts_of(org):
-        value = text.get(lang)
-        translated |= value is not None and not text.is_official(lang)
-        fallback |= value is None
-    return {"translated": translated, "fallback": fallback}
-
-
-def newest_source(org: Organisation):
-    """The publication date of the organisation's newest dated source, or None."""
-    dated = [s.date for s in org.sources if s.date]
-    return max(dated, key=lambda d: d.last_day(), default=None)
-
-
-def plain(text: Text | None, lang: str) -> str:
-    """Text for attributes and front matter: the language's version or the other one."""
-    if text is None:
-        return ""
-    return text.get(lang) or next(text.get(code) for code in LANGS if text.get(code))
-
-
 class Renderer:
     def __init__(self, catalogue: Catalogue, changed_on: dict | None = None, languages: tuple[str, ...] = LANGS):
         self.catalogue = catalogue
@@ -162,20 +101,10 @@ class Renderer:
         self.env = _environment()
 
     def pages(self) -> dict[str, str]:
-        from .sections import SECTIONS
-
+        """Every page in the renderer's languages: {docs-relative path: page content}."""
         out: dict[str, str] = {}
         for section in SECTIONS:
             out.update(section(self))
-        for lang in self.languages:
-            out[page_path("index", lang)] = self.page("home.html.j2", lang, title=label("home_title", lang),
-                                                       description=label("home_description", lang))
-            for org in self.catalogue.organisations:
-                name = plain(org.name, lang)
-                out[page_path(f"{ORG_DIR}/{org.slug}", lang)] = self.page(
-                    "organisation.html.j2", lang, org=org, title=name, changed_on=self.changed_on.get(org.slug),
-                    notices=language_notices(org, lang),
-                    description=label("org_description", lang, name=name))
         return out
 
     def page(self, template: str, lang: str, title: str, description: str, **context) -> str:

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import os
 import re
-from typing import Callable
+from collections.abc import Callable
 
 from markupsafe import escape
 
-from .errors import StrategyDataError
-from .labels import label
+from ..input.errors import StrategyDataError
+from ..input.labels import label
 
 _BODY = re.compile(r"<body[^>]*>")
 

@@ -19,9 +19,9 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from .dates import PartialDate
-from .load import Catalogue
-from .model import LANGS, Organisation, Source, Text
+from ..input.dates import PartialDate
+from ..input.load import Catalogue
+from ..input.model import LANGS, Organisation, Source, Text
 
 DATA_DIR = "data"
 DATASET_NAME = "strategiat"

@@ -13,7 +13,6 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import Location, Problem, StrategyDataError, did_you_mean
 from .model import Organisation
-from .parallel import run_side_by_side
 from .resolve import resolve
 from .yamlread import Document, read_yaml
 
@@ -103,8 +102,10 @@ def _explain(error: dict, doc: Document) -> tuple[tuple, str, str]:
             surprise = f"put a space after the colon: `{key}: ...`" if key.isidentifier() else ""
         return path, f"expected {_TYPE_WORDS[kind]}, got {got}", surprise
     if kind == "string_pattern_mismatch":
-        return path, f"`{value}` is not in the right form", "use lowercase letters a-z, digits and hyphens, e.g. `keski-uusimaa`" \
-            if "a-z" in error["ctx"]["pattern"] else f"expected the form {error['ctx']['pattern']}"
+        pattern = error["ctx"]["pattern"]
+        hint = ("use lowercase letters a-z, digits and hyphens, e.g. `keski-uusimaa`" if "a-z" in pattern
+                else f"expected the form {pattern}")
+        return path, f"`{value}` is not in the right form", hint
     if kind in ("greater_than_equal", "less_than_equal", "too_short", "too_long"):
         return path, error["msg"].lower(), ""
     message = error["msg"].removeprefix("Value error, ")
@@ -148,20 +149,9 @@ def strategy_files(directory: Path) -> list[Path]:
                   if p.suffix.lower() in (".yaml", ".yml") and not p.name.startswith("."))
 
 
-# Below this many files, forking and sending the models back costs more than it saves.
-PARALLEL_FROM = 200
-
-
 def _load_files(paths: list[Path], stems: frozenset[str]) -> list[tuple[Organisation | None, list[Problem]]]:
-    """load_file for every path, in order; many files are read in halves side by side."""
-    def load(part: list[Path]) -> list:
-        return [load_file(path, stems - {path.stem}) for path in part]
-
-    if len(paths) < PARALLEL_FROM:
-        return load(paths)
-    middle = len(paths) // 2
-    first, second = run_side_by_side([lambda: load(paths[:middle]), lambda: load(paths[middle:])])
-    return first + second
+    """load_file for every path, in order."""
+    return [load_file(path, stems - {path.stem}) for path in paths]
 
 
 def load_catalogue(directory: Path) -> Catalogue:
@@ -180,7 +170,7 @@ def load_catalogue(directory: Path) -> Catalogue:
                                     f"strategy files end in .yaml, not {path.suffix}",
                                     f"rename it to {path.stem.lower()}.yaml"))
     paths = [path for path in paths if path.suffix == ".yaml"]
-    for path, (org, found) in zip(paths, _load_files(paths, stems)):
+    for path, (org, found) in zip(paths, _load_files(paths, stems), strict=True):
         problems.extend(found)
         if org:
             organisations.append(org)

@@ -25,7 +25,7 @@ from .model import LANG_NAMES, LANGS
 from .text import check_text
 from .yamlread import Document, read_yaml
 
-VOCABULARY_FILE = Path(__file__).resolve().parents[2] / "vocabulary" / "concepts.yaml"
+VOCABULARY_FILE = Path(__file__).resolve().parents[3] / "vocabulary" / "concepts.yaml"
 
 # group name in the file -> what it groups (used in messages)
 GROUPS = {"values": "values", "themes": "strategic priorities", "visions": "visions"}

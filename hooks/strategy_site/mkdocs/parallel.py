@@ -38,11 +38,12 @@ import signal
 import sys
 import tempfile
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, NoReturn, TypeVar
+from typing import NoReturn, TypeVar
 
-from .model import LANG_NAMES
+from ..input.model import LANG_NAMES
 from .postbuild import merge_sitemaps
 
 ENV_SWITCH = "STRATEGY_SITE_PARALLEL"
@@ -85,7 +86,7 @@ def run_side_by_side(tasks: list[Callable[[], T]]) -> list[T]:
             os.close(read_end)
             try:
                 payload = pickle.dumps((True, task()))
-            except BaseException:  # noqa: BLE001 - reported by the parent
+            except BaseException:
                 payload = pickle.dumps((False, traceback.format_exc()))
             with os.fdopen(write_end, "wb") as out:
                 out.write(payload)
@@ -109,7 +110,7 @@ def run_side_by_side(tasks: list[Callable[[], T]]) -> list[T]:
 
 
 def _i18n(config):
-    return config.plugins["i18n"] if "i18n" in config.plugins else None
+    return config.plugins.get("i18n")
 
 
 @dataclass
@@ -177,7 +178,7 @@ class LanguageBuilds:
             config.site_dir = str(out)
             build(config)
             status = 0
-        except BaseException as err:  # noqa: BLE001 - the parent reports the failure; nothing may escape
+        except BaseException as err:
             message = str(err)
             if message:
                 print(message, file=sys.stderr)

@@ -10,15 +10,15 @@ import hashlib
 import os
 from pathlib import Path
 
-from . import paths
-from .export import data_files, files_on_disk
-from .files import remove_stale, write_changed
-from .history import git_dates
-from .load import Catalogue, load_catalogue
-from .model import LANGS
+from ..input import paths
+from ..input.history import git_dates
+from ..input.load import Catalogue, load_catalogue
+from ..input.model import LANGS
+from ..input.schema import SCHEMA_FILE, schema_text
+from ..pages.export import data_files, files_on_disk
+from ..pages.files import remove_stale, write_changed
+from ..pages.render import GENERATED_MARK, Renderer
 from .parallel import run_side_by_side
-from .render import GENERATED_MARK, Renderer
-from .schema import SCHEMA_FILE, schema_text
 
 
 def generated_files(docs_dir: Path) -> list[Path]:

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .dates import PartialDate
-from .errors import format_path
-from .model import Organisation, Strategy, texts_of
-from .render import latest_strategy, newest_source, page_path
+from ..input.dates import PartialDate
+from ..input.errors import format_path
+from ..input.model import Organisation, Strategy, texts_of
+from .queries import latest_strategy, newest_source
 
 # The facts a reader looks for first, in the order the coverage page shows them.
 CORE_FACTS = ("mission", "vision", "values", "priorities", "approval")
@@ -89,18 +89,3 @@ def translation_report(organisations: list[Organisation]) -> str:
         for where in t.missing_sv:
             lines.append(f"    no Swedish text: {where}")
     return "\n".join(lines)
-
-
-def pages(renderer) -> dict[str, str]:
-    """The coverage page in the renderer's languages: what is known of each organisation, and how fresh."""
-    from .labels import label
-
-    rows = [organisation_coverage(org) for org in renderer.catalogue.organisations]
-    totals = {name: sum(r.facts[name].known for r in rows) for name in CORE_FACTS}
-    official = {name: sum(r.facts[name].official_sv for r in rows) for name in CORE_FACTS}
-    return {
-        page_path("coverage", lang): renderer.page("coverage.html.j2", lang, title=label("cov_title", lang),
-                                             description=label("cov_description", lang), rows=rows,
-                                             totals=totals, official=official, facts=CORE_FACTS)
-        for lang in renderer.languages
-    }

@@ -111,7 +111,7 @@ def _decode(raw: bytes) -> str:
             hint = "the file is saved as UTF-16 (\"Unicode\"); save it as UTF-8 instead"
         elif (guess := bytes([byte]).decode("cp1252", "replace")).isalpha():
             hint = f"the byte is probably {guess!r} saved as Windows-1252/Latin-1; save the file as UTF-8"
-        raise _ReadError(_position(raw, err.start), (), f"the file is not valid UTF-8 (byte 0x{byte:02x})", hint)
+        raise _ReadError(_position(raw, err.start), (), f"the file is not valid UTF-8 (byte 0x{byte:02x})", hint) from None
 
 
 def _prescan(text: str) -> None:

@@ -1,0 +1,11 @@
+"""Where generated pages live: their docs-relative files and their links from the site's root."""
+
+from __future__ import annotations
+
+ORG_DIR = "org"
+COMPARE_DIR = "compare"
+
+
+def page_path(name: str, lang: str) -> str:
+    """docs-relative path of a generated page in the suffix layout that static-i18n reads."""
+    return f"{name}.{lang}.md"

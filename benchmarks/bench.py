@@ -51,7 +51,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
-from strategy_site.mkdocs.generate import generate  # noqa: E402
+from strategy_site.mkdocs.generate import generate  # noqa: E402 - after the sys.path line above
 
 WORDS_FI = ["hyvinvointi", "terveys", "turvallisuus", "palvelut", "asukkaat", "yhteistyö", "henkilöstö", "talous", "ennaltaehkäisy", "saavutettavuus", "vaikuttavuus", "osallisuus", "yhdenvertaisuus", "luottamus", "rohkeus", "kestävyys", "laatu"]
 WORDS_SV = ["välfärd", "hälsa", "säkerhet", "tjänster", "invånare", "samarbete", "personal", "ekonomi", "förebyggande", "tillgänglighet", "effektivitet", "delaktighet", "jämlikhet", "förtroende", "mod", "hållbarhet", "kvalitet"]

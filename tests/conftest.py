@@ -24,9 +24,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from gate.browser import launch_chromium  # noqa: E402
-from gate.report import GATE_COUNTS  # noqa: E402
-from gate.server import StaticServer, free_port  # noqa: E402
+from gate.browser import launch_chromium  # noqa: E402 - after the sys.path lines above
+from gate.report import GATE_COUNTS  # noqa: E402 - after the sys.path lines above
+from gate.server import StaticServer, free_port  # noqa: E402 - after the sys.path lines above
 
 FIXTURE_STRATEGIES = Path(__file__).parent / "fixtures" / "strategies"
 # The project's own build (strict MkDocs, both languages), run in the project's folder:

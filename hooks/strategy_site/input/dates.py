@@ -51,7 +51,7 @@ class PartialDate:
     def last_day(self) -> dt.date:
         if self.end:
             return self.end.last_day()
-        if self.day:
+        if self.day and self.month:
             return dt.date(self.year, self.month, self.day)
         month = PART_MONTHS[self.part][1] if self.part else (self.month or 12)
         following = dt.date(self.year + (month == 12), month % 12 + 1, 1)
@@ -111,7 +111,7 @@ def parse_partial_date(value: object) -> PartialDate:
     day = int(match["day"]) if match["day"] else None
     if month is not None and not 1 <= month <= 12:
         raise ValueError(f"{text!r}: there is no month {month}")
-    if day is not None:
+    if day is not None and month is not None:
         try:
             dt.date(year, month, day)
         except ValueError:

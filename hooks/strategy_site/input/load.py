@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from .errors import Location, Problem, StrategyDataError, did_you_mean
 from .model import Organisation
@@ -74,7 +75,7 @@ _TYPE_WORDS = {
 }
 
 
-def _explain(error: dict, doc: Document) -> tuple[tuple, str, str]:
+def _explain(error: ErrorDetails, doc: Document) -> tuple[tuple, str, str]:
     """Turn one pydantic error into (path, message, hint) in an editor's words."""
     path = tuple(error["loc"])
     kind = error["type"]

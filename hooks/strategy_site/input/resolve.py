@@ -7,6 +7,8 @@ trusts that and never looks a source up twice.
 
 from __future__ import annotations
 
+from typing import Any
+
 from pydantic import BaseModel
 
 from .errors import did_you_mean
@@ -64,7 +66,7 @@ def resolve(org: Organisation, stem: str, taken: frozenset[str] = frozenset()) -
             elif text.get(lang) and source_id in sources and sources[source_id].language == lang:
                 text._official[lang] = source_id
 
-    def walk(obj: BaseModel, path: tuple, default: str | None) -> None:
+    def walk(obj: Any, path: tuple, default: str | None) -> None:  # any model of the schema
         kind = type(obj).__name__
         current = default
         if "source" in type(obj).model_fields:

@@ -136,8 +136,8 @@ class _Checker:
                 self.add(where, f"`{item}` has capital letters; words are compared in lowercase",
                          f"write `{item.lower()}`")
                 continue
-            if _NOT_PLAIN.search(item):
-                self.add(where, f"`{item}` contains `{_NOT_PLAIN.search(item).group()}`; entries are plain beginnings "
+            if special := _NOT_PLAIN.search(item):
+                self.add(where, f"`{item}` contains `{special.group()}`; entries are plain beginnings "
                                 "of words, not patterns", "remove the special character; `vastuu` already places "
                                                            "`vastuullisuus`")
                 continue
@@ -213,7 +213,7 @@ def check_vocabulary(name: str, raw: bytes) -> tuple[Vocabulary | None, list[Pro
         return None, check.problems
     seen_ids: dict = {}
     references: list = []
-    groups = {}
+    groups: dict[str, list] = {}
     for group in GROUPS:
         if group not in data:
             check.add((), f"the required list `{group}` is missing",
@@ -238,6 +238,6 @@ def load_vocabulary(path: Path = VOCABULARY_FILE) -> Vocabulary:
         raise StrategyDataError([Problem(name, Location(1, 1), (), "the vocabulary file does not exist",
                                          "the comparison pages need it; restore vocabulary/concepts.yaml")])
     vocabulary, problems = check_vocabulary(name, path.read_bytes())
-    if problems:
+    if vocabulary is None:
         raise StrategyDataError(problems)
     return vocabulary

@@ -26,7 +26,7 @@ from .text import MAX_TEXT_CHARS
 try:  # the C parser is an order of magnitude faster; the pure one gives the same nodes
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - libyaml is in the pinned wheel
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]  # the same interface, pure Python
 
 MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 20
@@ -92,8 +92,8 @@ def _loc(mark) -> Location:
 
 def _position(buffer: str | bytes, index: int) -> Location:
     """Line and column of the index-th character (or byte) of a file."""
-    newline = b"\n" if isinstance(buffer, bytes) else "\n"
-    return Location(buffer.count(newline, 0, index) + 1, index - (buffer.rfind(newline, 0, index) + 1) + 1)
+    text = buffer.decode("latin-1") if isinstance(buffer, bytes) else buffer  # one character a byte
+    return Location(text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1)
 
 
 def _short(value: str, limit: int = 40) -> str:
@@ -151,6 +151,7 @@ def _prescan(text: str) -> None:
         if isinstance(event, yaml.CollectionStartEvent):
             stack.append([path, isinstance(event, yaml.MappingStartEvent), 0, None])
             continue
+        assert isinstance(event, yaml.ScalarEvent)  # the parser emits nothing else here
         if len(event.value) > MAX_SCALAR_CHARS:
             raise _ReadError(where, path, f"the value is {len(event.value):,} characters long; "
                                           f"the limit is {MAX_SCALAR_CHARS:,}",

@@ -41,7 +41,7 @@ import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NoReturn, TypeVar
+from typing import NoReturn, TypeVar, cast
 
 from ..input.model import LANG_NAMES
 from .postbuild import merge_sitemaps
@@ -105,7 +105,7 @@ def run_side_by_side(tasks: list[Callable[[], T]]) -> list[T]:
     for ok, value in outcomes:
         if not ok:
             raise RuntimeError(f"a task in a forked process failed:\n{value}")
-        results.append(value)
+        results.append(cast(T, value))
     return results
 
 

@@ -53,6 +53,8 @@ def watch_docs_except_generated(server, docs_dir: str, generated: Callable[[str]
             server._want_rebuild = True
             server._rebuild_cond.notify_all()
 
-    handler = watchdog.events.FileSystemEventHandler()
-    handler.on_any_event = changed
-    server.observer.schedule(handler, docs_dir, recursive=True)
+    class Handler(watchdog.events.FileSystemEventHandler):
+        def on_any_event(self, event) -> None:
+            changed(event)
+
+    server.observer.schedule(Handler(), docs_dir, recursive=True)

@@ -112,7 +112,7 @@ class Renderer:
         def L(key: str, **values) -> str:  # noqa: N802 - short name used all over the templates
             return label(key, lang, **values)
 
-        def T(text, editorial: bool = False):  # noqa: N802
+        def T(text, editorial: bool = False):  # noqa: N802 - short name used all over the templates
             return view(text, lang, editorial)
 
         body = self.env.get_template(template).render(

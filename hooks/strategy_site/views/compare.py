@@ -32,7 +32,7 @@ def name_key(org: Organisation, lang: str) -> str:
 
 def ordered(items: list, lang: str) -> list:
     """Organisations, or rows that hold one in `.org`, by name in lang."""
-    return sorted(items, key=lambda item: name_key(getattr(item, "org", item), lang))
+    return sorted(items, key=lambda item: name_key(item.org if hasattr(item, "org") else item, lang))
 
 
 # --- Grouping wordings under concepts ---------------------------------------------------------------
@@ -53,7 +53,7 @@ def _begins_at(words: list[str], i: int, entry: tuple) -> bool:
 def _words_without(text: str, ignore: tuple) -> list[str]:
     """The wording's words, with ignored words (organisation names) blanked so they match nothing."""
     words = words_of(text)
-    blank = set()
+    blank: set[int] = set()
     for i in range(len(words)):
         for entry in ignore:
             if _begins_at(words, i, entry):
@@ -64,7 +64,7 @@ def _words_without(text: str, ignore: tuple) -> list[str]:
 def place(text: Text, concepts: list[Concept], vocabulary: Vocabulary) -> list[Match]:
     """The concepts a wording lands under, each with the first entry that placed it."""
     found = []
-    wordings = {lang: text.get(lang) for lang in LANGS if text.get(lang)}
+    wordings = {lang: wording for lang in LANGS if (wording := text.get(lang))}
     normals = [normal(w) for w in wordings.values()]
     # split once per wording, not once per concept: this loop runs for every value and priority
     words_by_lang = {lang: _words_without(wording, vocabulary.ignore.get(lang, ()))

@@ -28,7 +28,7 @@ def view(text: Text | None, lang: str, editorial: bool = False) -> TextView | No
         translated = not editorial and not text.is_official(lang)
         return TextView(value, lang, translated, False)
     other = next(code for code in LANGS if code != lang)
-    return TextView(text.get(other), other, False, True)
+    return TextView(text.get(other) or "", other, False, True)  # a Text has at least one language
 
 
 def latest_strategy(org: Organisation) -> Strategy | None:
@@ -40,7 +40,8 @@ def latest_strategy(org: Organisation) -> Strategy | None:
     """
     own = [s for s in org.strategies if s.organisation is None] or org.strategies
     approved = [s for s in own if s.status == "approved"]
-    return (approved or own or [None])[0]
+    candidates = approved or own
+    return candidates[0] if candidates else None
 
 
 def language_notices(org: Organisation, lang: str) -> dict[str, bool]:
@@ -63,4 +64,4 @@ def plain(text: Text | None, lang: str) -> str:
     """Text for attributes and front matter: the language's version or the other one."""
     if text is None:
         return ""
-    return text.get(lang) or next(text.get(code) for code in LANGS if text.get(code))
+    return text.get(lang) or next(value for code in LANGS if (value := text.get(code)))

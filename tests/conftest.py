@@ -135,6 +135,17 @@ def browser():
         chromium.close()
 
 
+# Fixtures that build a whole site or start a browser: a test that uses one is slow.
+_SLOW_FIXTURES = {"site", "browser", "two_builds", "seeded_site", "open_page"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark as slow every test that builds a site or runs a browser, so `--quick` can leave it out."""
+    for item in items:
+        if _SLOW_FIXTURES & set(getattr(item, "fixturenames", ())) or item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.slow)
+
+
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
     """The gate's counts per checker; also written as JSON to $GATE_COUNTS_JSON when it is set."""
     if not GATE_COUNTS:

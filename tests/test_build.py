@@ -9,6 +9,8 @@ import pytest
 from conftest import FIXTURE_STRATEGIES, fixture_project, tree
 from strategy_site.cli import build
 
+pytestmark = pytest.mark.slow  # every test here builds a site or starts a server
+
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory) -> Path:

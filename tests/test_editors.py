@@ -80,6 +80,7 @@ def test_schema_describes_fields_in_both_languages() -> None:
 
 def test_new_file_cannot_be_published_until_filled(tmp_path: Path, capsys) -> None:
     (tmp_path / "strategies").mkdir()
+    shutil.copytree(ROOT / "vocabulary", tmp_path / "vocabulary")
     assert new_file(tmp_path, "uusi-alue") == 0
     text = (tmp_path / "strategies" / "uusi-alue.yaml").read_text(encoding="utf-8")
     assert "slug: uusi-alue" in text and text.startswith("# yaml-language-server: $schema=")
@@ -93,11 +94,24 @@ def test_new_file_cannot_be_published_until_filled(tmp_path: Path, capsys) -> No
 
 def test_check_reports_translation_coverage(tmp_path: Path, capsys) -> None:
     shutil.copytree(FIXTURE_STRATEGIES, tmp_path / "strategies")
+    shutil.copytree(ROOT / "vocabulary", tmp_path / "vocabulary")
     assert check(tmp_path, verbose=True) == 0
     out = capsys.readouterr().out
     assert "esimerkki: 3 official, " in out
     assert "no Swedish text: strategies[0].mission" in out
     assert "the site's translation: esimerkki: strategies[0].values[0]" in out
+
+
+def test_check_also_checks_the_vocabulary(tmp_path: Path, capsys) -> None:
+    shutil.copytree(FIXTURE_STRATEGIES, tmp_path / "strategies")
+    shutil.copytree(ROOT / "vocabulary", tmp_path / "vocabulary")
+    concepts = tmp_path / "vocabulary" / "concepts.yaml"
+    concepts.write_text(concepts.read_text(encoding="utf-8").replace("related: [", "related: [ei-ole, ", 1),
+                        encoding="utf-8")
+    assert check(tmp_path) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert "`ei-ole` is not the id of any concept in this file" in err[0] and "vocabulary/concepts.yaml:" in err[0]
+    assert err[-1] == "1 problem in 1 file; fix them and run the check again."
 
 
 def test_github_annotation_points_at_the_line() -> None:
@@ -125,6 +139,7 @@ def test_actionlint_catches_a_broken_workflow(tmp_path: Path) -> None:
     assert result.returncode == 1 and "no_such_property" in result.stdout
 
 
+@pytest.mark.slow  # pre-commit sets up its own environment
 def test_pre_commit_stops_a_broken_file(tmp_path: Path) -> None:
     repo = copy_project(tmp_path / "repo")
     os.symlink(sys.prefix, repo / ".venv")  # build.py reuses this environment instead of making one

@@ -20,6 +20,7 @@ import unicodedata
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -129,6 +130,7 @@ def render(data: dict) -> dict[str, str]:
         return _renderer.pages()
 
 
+@pytest.mark.slow  # 80 whole pages rendered
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow])
 @given(st.lists(TEXTS, min_size=14, max_size=14))
 def test_every_text_field_shows_exactly_what_was_written(texts: list[str]) -> None:

@@ -24,6 +24,8 @@ import pytest
 from conftest import BUILD, build_site, fixture_project, tree
 from strategy_site.mkdocs.parallel import ENV_SWITCH
 
+pytestmark = pytest.mark.slow  # every test here builds a site or starts a server
+
 TESTS = Path(__file__).resolve().parent
 EPOCH = 1_700_000_000  # 2023-11-14T22:13:20Z
 
@@ -65,6 +67,37 @@ def test_languages_side_by_side_build_the_same_site_as_one_after_the_other(two_b
     assert [name for name in parallel if parallel[name] != sequential[name]] == []
     sitemap = (tmp_path / "site" / "sitemap.xml").read_text(encoding="utf-8")
     assert "/sv/org/esimerkki/</loc>" in sitemap and "/org/esimerkki/</loc>" in sitemap
+
+
+def test_properdocs_builds_the_same_site_as_mkdocs(two_builds, tmp_path) -> None:
+    """ProperDocs, the maintained continuation of MkDocs 1.x, is a supported engine (mkdocs/engine.py)."""
+    root = project(tmp_path / "project")
+    result = build_site(root, tmp_path / "site", SOURCE_DATE_EPOCH=str(EPOCH), STRATEGY_SITE_ENGINE="properdocs")
+    assert result.returncode == 0, result.stderr[-3000:]
+    with_mkdocs, with_properdocs = tree(two_builds[0]), tree(tmp_path / "site")
+    assert with_mkdocs.keys() == with_properdocs.keys(), sorted(with_mkdocs.keys() ^ with_properdocs.keys())
+    assert [name for name in with_mkdocs if with_mkdocs[name] != with_properdocs[name]] == []
+
+
+@pytest.mark.parametrize(("engine", "module"), [("", "mkdocs"), ("mkdocs", "mkdocs"), ("properdocs", "properdocs")])
+def test_the_engine_switch_decides_which_package_mkdocs_imports_reach(engine, module) -> None:
+    code = ("from strategy_site.mkdocs import engine; engine.activate(); "
+            "import mkdocs.commands.build as build, material.plugins.search.plugin as search; "
+            "print(build.build.__module__, search.SearchPlugin.__mro__[1].__module__)")
+    result = subprocess.run([sys.executable, "-c", code], cwd=TESTS.parent / "hooks",
+                            env=dict(os.environ, STRATEGY_SITE_ENGINE=engine),
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [f"{module}.commands.build", f"{module}.plugins"]
+
+
+def test_an_unknown_engine_is_refused_with_the_choices(tmp_path) -> None:
+    root = project(tmp_path / "project")
+    result = build_site(root, tmp_path / "site", STRATEGY_SITE_ENGINE="hugo")
+    assert result.returncode == 2
+    assert result.stderr.strip() == ("STRATEGY_SITE_ENGINE='hugo' is not an engine this site builds with; "
+                                     "use one of: mkdocs, properdocs")
+    assert not (tmp_path / "site").exists()
 
 
 def test_the_only_timestamps_come_from_source_date_epoch(two_builds) -> None:

@@ -15,6 +15,8 @@ import pytest
 from conftest import fixture_project
 from gate.server import free_port
 
+pytestmark = pytest.mark.slow  # every test here builds a site or starts a server
+
 
 def fetch(url: str) -> str:
     try:

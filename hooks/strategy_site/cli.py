@@ -39,7 +39,8 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("slug", help="the file and page name, e.g. keski-uusimaa (lowercase a-z, digits, hyphens)")
     bench = sub.add_parser("bench", help="benchmark builds of synthetic sites (writes benchmarks/results.md)")
     bench.add_argument("bench_args", nargs=argparse.REMAINDER, help="e.g. --sizes 22,100 --repeats 3")
-    test = sub.add_parser("test", help="run the whole test suite (pytest arguments may follow)")
+    test = sub.add_parser("test", help="run the whole test suite (pytest arguments may follow; "
+                                       "--quick first leaves out full builds and the browser)")
     test.add_argument("pytest_args", nargs=argparse.REMAINDER, help="passed on to pytest, e.g. -k browser")
     return parser
 
@@ -74,19 +75,31 @@ def main(argv: list[str], root: Path) -> int:
         return subprocess.run([sys.executable, str(root / "benchmarks" / "bench.py"), *args.bench_args]).returncode
     if command == "test":
         from .testenv import run_tests
-        return run_tests(root, args.pytest_args)
+
+        pytest_args = list(args.pytest_args)
+        if pytest_args[:1] == ["--quick"]:  # the minute-long loop: no full builds, no browser
+            pytest_args[:1] = ["-m", "not slow"]
+        return run_tests(root, pytest_args)
     return 2
 
 
 def check(root: Path, output: str = "text", verbose: bool = False) -> int:
+    from .input.vocabulary import load_vocabulary
     from .views.coverage import translation_report, translations
 
+    problems = []
     try:
         catalogue = load_catalogue(root / paths.STRATEGIES)
     except StrategyDataError as err:
-        print(err.report("fix them and run the check again"), file=sys.stderr)
+        problems += err.problems
+    try:  # the editorial vocabulary is edited in git like the strategies, and checked with them
+        load_vocabulary(root / paths.VOCABULARY / "concepts.yaml")
+    except StrategyDataError as err:
+        problems += err.problems
+    if problems:
+        print(StrategyDataError(problems).report("fix them and run the check again"), file=sys.stderr)
         if output == "github":
-            for problem in err.problems:
+            for problem in problems:
                 print(github_annotation(problem, root))
         return 1
     count = len(catalogue.organisations)
@@ -154,6 +167,13 @@ def _mkdocs_build(root: Path, site_dir: Path) -> None:
 
 def build(root: Path, site_dir: Path) -> int:
     """Build into a temporary directory and swap it in only when everything passed."""
+    from .mkdocs import engine
+
+    try:
+        engine.activate()
+    except engine.UnknownEngineError as err:
+        print(err, file=sys.stderr)
+        return 2
     from mkdocs.exceptions import MkDocsException
 
     started = time.perf_counter()
@@ -215,7 +235,13 @@ def serve(root: Path, address: str) -> int:
         return fingerprint(paths.package_files() + list((root / "hooks").glob("*.py")))
 
     # Not strict: a warning must not stop the preview; `python3 build.py` stays strict.
-    command = [sys.executable, "-m", "mkdocs", "serve", "--no-strict", "--dev-addr", address, "--livereload"]
+    from .mkdocs import engine
+
+    try:
+        command = [*engine.command(), "serve", "--no-strict", "--dev-addr", address, "--livereload"]
+    except engine.UnknownEngineError as err:
+        print(err, file=sys.stderr)
+        return 2
     print(f"Preview at http://{address}/ (Ctrl+C stops it).", flush=True)
     while True:
         seen = code()

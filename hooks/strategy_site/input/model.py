@@ -8,6 +8,7 @@ Swedish) are resolved afterwards in `resolve.py`; everything here is per-field.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
@@ -103,6 +104,10 @@ class Text(Model):
 
     def is_official(self, lang: str) -> bool:
         return lang in self._official
+
+    def mark_official(self, lang: str, source_id: str) -> None:
+        """Record that the source gives this text in lang in the organisation's own words (resolve.py)."""
+        self._official[lang] = source_id
 
 
 class Fact(Text):
@@ -275,17 +280,34 @@ class Organisation(Model):
         return self
 
 
-def texts_of(obj, path: tuple = ()):
-    """(path, Text) for every sourced text inside obj; editorial notes are the site's own words."""
-    if isinstance(obj, Text):
-        yield path, obj
+# Fields whose texts the site's editors wrote, not taken from a source.
+EDITORIAL_FIELDS = frozenset({"note"})
+
+
+def nodes_of(obj: BaseModel, path: tuple = ()) -> Iterator[tuple[tuple, BaseModel]]:
+    """(path, model) for obj and every model inside it, each before what it holds, in field order.
+
+    The one walk over the model: texts, sources and checks all go through it. A consumer may
+    change a node when it is yielded; what the node holds is read after that.
+    """
+    yield path, obj
     for name in type(obj).model_fields:
-        if name == "note":
-            continue
         value = getattr(obj, name)
         if isinstance(value, list):
             for i, item in enumerate(value):
                 if isinstance(item, BaseModel):
-                    yield from texts_of(item, path + (name, i))
+                    yield from nodes_of(item, path + (name, i))
         elif isinstance(value, BaseModel):
-            yield from texts_of(value, path + (name,))
+            yield from nodes_of(value, path + (name,))
+
+
+def is_editorial(path: tuple) -> bool:
+    """Whether the path lies inside an editorial note."""
+    return any(part in EDITORIAL_FIELDS for part in path)
+
+
+def texts_of(obj: BaseModel, path: tuple = ()) -> Iterator[tuple[tuple, Text]]:
+    """(path, Text) for every sourced text inside obj; editorial notes are the site's own words."""
+    for where, node in nodes_of(obj, path):
+        if isinstance(node, Text) and not is_editorial(where[len(path):]):
+            yield where, node

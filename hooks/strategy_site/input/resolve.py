@@ -9,15 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel
-
 from .errors import did_you_mean
-from .model import LANGS, Fact, Organisation, Text, texts_of
+from .model import LANGS, Fact, Organisation, Text, is_editorial, nodes_of, texts_of
 
 # Objects with a `source` field that only pass a default on to what they hold.
 _CONTAINERS = {"Organisation", "Strategy", "Predecessor"}
-# Texts written by the site's editors, not taken from a source.
-_EDITORIAL = {"note"}
 
 
 
@@ -62,37 +58,31 @@ def resolve(org: Organisation, stem: str, taken: frozenset[str] = frozenset()) -
         for lang in LANGS:
             own = getattr(text, f"{lang}_source")
             if own and check_id(path + (f"{lang}_source",), own):
-                text._official[lang] = own
+                text.mark_official(lang, own)
             elif text.get(lang) and source_id in sources and sources[source_id].language == lang:
-                text._official[lang] = source_id
+                text.mark_official(lang, source_id)
 
-    def walk(obj: Any, path: tuple, default: str | None) -> None:  # any model of the schema
-        kind = type(obj).__name__
-        current = default
-        if "source" in type(obj).model_fields:
-            if obj.source is None and kind not in _CONTAINERS:
-                if default is None:
+    # the source in force at each path: the node's own, else the one of what holds it
+    in_force: dict[tuple, str | None] = {}
+    for path, node in nodes_of(org):
+        if is_editorial(path):
+            continue
+        holder = path[:-2] if path and isinstance(path[-1], int) else path[:-1]
+        current = in_force.get(holder) if path else None
+        if "source" in type(node).model_fields:
+            own: Any = node  # a model with a `source` field
+            if own.source is None and type(node).__name__ not in _CONTAINERS:
+                if current is None:
                     problems.append((path, "this fact has no source",
                                      "add `source: <id>` here, or on the strategy to cover all its facts"))
                 else:
-                    obj.source = default
-            if obj.source is not None:
-                check_id(path + ("source",), obj.source)
-                current = obj.source
-        if isinstance(obj, Text):
-            mark_texts(obj, path, current)
-        for name in type(obj).model_fields:
-            value = getattr(obj, name)
-            if name in _EDITORIAL:
-                continue
-            if isinstance(value, BaseModel):
-                walk(value, path + (name,), current)
-            elif isinstance(value, list):
-                for i, item in enumerate(value):
-                    if isinstance(item, BaseModel):
-                        walk(item, path + (name, i), current)
-
-    walk(org, (), None)
+                    own.source = current
+            if own.source is not None:
+                check_id(path + ("source",), own.source)
+                current = own.source
+        in_force[path] = current
+        if isinstance(node, Text):
+            mark_texts(node, path, current)
     if org.municipalities and org.municipalities_source is None and org.source is None:
         problems.append((("municipalities",), "the member municipalities have no source",
                          "add `municipalities_source: <id>`"))

@@ -84,6 +84,7 @@ def main(argv: list[str], root: Path) -> int:
 
 
 def check(root: Path, output: str = "text", verbose: bool = False) -> int:
+    from .input.labels import check_labels, label_files
     from .input.vocabulary import load_vocabulary
     from .views.coverage import translation_report, translations
 
@@ -96,6 +97,7 @@ def check(root: Path, output: str = "text", verbose: bool = False) -> int:
         load_vocabulary(root / paths.VOCABULARY / "concepts.yaml")
     except StrategyDataError as err:
         problems += err.problems
+    problems += check_labels(label_files())[1]  # interface text, on the same path
     if problems:
         print(StrategyDataError(problems).report("fix them and run the check again"), file=sys.stderr)
         if output == "github":

@@ -5,11 +5,34 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-import yaml
+from pydantic import BaseModel, ConfigDict, RootModel
 
 from .dates import PartialDate
+from .errors import Problem, StrategyDataError
 
 LABELS_DIR = Path(__file__).parent
+
+
+# Each enumerated field of the schema whose value a page shows: (model, field) -> the prefix of
+# its labels (`status_approved`). tests/test_labels.py fails when a value lacks its label in
+# either language, or an enumerated field is in neither table.
+KIND_LABELS = {
+    ("Organisation", "kind"): "kind_",
+    ("Organisation", "languages"): "lang_",
+    ("Predecessor", "kind"): "kind_",
+    ("Strategy", "status"): "status_",
+    ("Part", "kind"): "part_",
+    ("Part", "status"): "state_",
+    ("Milestone", "kind"): "milestone_",
+    ("Milestone", "status"): "state_",
+    ("Participation", "kind"): "participation_",
+    ("Quantity", "qualifier"): "qualifier_",
+}
+# Enumerated fields that no page shows as a word, and why.
+UNLABELLED_KINDS = {
+    ("Source", "language"): "a source's language is its lang attribute, not text",
+    ("Strategy", "incomplete"): "the page says the list is incomplete under the list itself",
+}
 
 
 def label_files() -> list[Path]:
@@ -17,14 +40,46 @@ def label_files() -> list[Path]:
     return [LABELS_DIR / "labels.yaml", *sorted(LABELS_DIR.glob("labels-*.yaml"))]
 
 
+class Label(BaseModel):
+    """One piece of interface text in both languages (a list for month names)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    fi: str | list[str]
+    sv: str | list[str]
+
+
+class LabelFile(RootModel[dict[str, Label]]):
+    """A labels*.yaml file: label key -> its Finnish and Swedish text."""
+
+
+def check_labels(files: list[Path]) -> tuple[dict, list[Problem]]:
+    """Read every label file on the same path as the strategy files; every problem, located."""
+    from .load import display_name, read_model  # load reads the model, which labels do not need
+
+    merged: dict = {}
+    problems: list[Problem] = []
+    for path in files:
+        name = display_name(path)
+        found, doc, file_problems = read_model(name, path.read_bytes(), LabelFile, "key: {fi: ..., sv: ...}",
+                                               "each line is `key: {fi: suomeksi, sv: på svenska}`")
+        problems += file_problems
+        if found is None or doc is None:
+            continue
+        for key, value in found.root.items():
+            if key in merged:
+                problems.append(Problem(name, doc.where((key,)), (key,), f"the label `{key}` is already defined "
+                                        f"in {merged[key][0]}", "give it another key, or remove one of the two"))
+                continue
+            merged[key] = (path.name, value.model_dump())
+    return {key: value for key, (_, value) in merged.items()}, problems
+
+
 @functools.cache
 def labels() -> dict:
-    merged: dict = {}
-    for path in label_files():
-        for key, value in yaml.safe_load(path.read_text(encoding="utf-8")).items():
-            if key in merged:
-                raise ValueError(f"label {key!r} is defined twice ({path.name})")
-            merged[key] = value
+    merged, problems = check_labels(label_files())
+    if problems:
+        raise StrategyDataError(problems)
     return merged
 
 

@@ -9,7 +9,7 @@ import typing
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, RootModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from .errors import Location, Problem, StrategyDataError, did_you_mean
@@ -27,11 +27,17 @@ class Catalogue:
         return next(o for o in self.organisations if o.slug == slug)
 
 
-def _model_at(path: tuple) -> type[BaseModel] | None:
+def _model_at(root: type[BaseModel], path: tuple) -> type[BaseModel] | None:
     """The model class that holds the field at path (for 'did you mean' hints)."""
-    model: type[BaseModel] = Organisation
+    model: type[BaseModel] = root
     for part in path:
         if isinstance(part, int):
+            continue
+        if issubclass(model, RootModel):  # a mapping of any keys (labels): the key leads to the value's model
+            found = _inner_model(model.model_fields["root"].annotation)
+            if found is None:
+                return None
+            model = found
             continue
         info = model.model_fields.get(part)
         if info is None:
@@ -75,7 +81,7 @@ _TYPE_WORDS = {
 }
 
 
-def _explain(error: ErrorDetails, doc: Document) -> tuple[tuple, str, str]:
+def _explain(error: ErrorDetails, doc: Document, root: type[BaseModel]) -> tuple[tuple, str, str]:
     """Turn one pydantic error into (path, message, hint) in an editor's words."""
     path = tuple(error["loc"])
     kind = error["type"]
@@ -83,9 +89,9 @@ def _explain(error: ErrorDetails, doc: Document) -> tuple[tuple, str, str]:
     if kind == "missing":
         return path, f"the required field `{path[-1]}` is missing", f"add `{path[-1]}:` to this part of the file"
     if kind == "extra_forbidden":
-        model = _model_at(path[:-1])
+        model = _model_at(root, path[:-1])
         choices = list(model.model_fields) if model else []
-        hint = did_you_mean(path[-1], choices) or f"the fields allowed here are: {', '.join(choices)}"
+        hint = did_you_mean(path[-1], choices) or (f"the fields allowed here are: {', '.join(choices)}" if choices else "")
         return path, f"unknown field `{path[-1]}`", hint
     if kind == "literal_error":
         expected = error["ctx"]["expected"]
@@ -121,24 +127,37 @@ def display_name(path: Path) -> str:
         return path.as_posix()
 
 
-def load_file(path: Path, taken: frozenset[str] = frozenset()) -> tuple[Organisation | None, list[Problem]]:
-    """Read and validate one file; taken holds the slugs (file names) of the other files."""
-    name = display_name(path)
-    doc, problems = read_yaml(name, path.read_bytes())
+Model = typing.TypeVar("Model", bound=BaseModel)
+
+
+def read_model(name: str, raw: bytes, model: type[Model], fields: str,
+               layout_hint: str) -> tuple[Model | None, Document | None, list[Problem]]:
+    """Read a YAML file of editorial data and validate it against a model: the one path every
+    such file takes (strategies, labels), with located messages. fields names the first fields
+    and layout_hint says how to see the layout, for a file that is not a group of fields at all."""
+    doc, problems = read_yaml(name, raw)
     if doc is None:
-        return None, problems
+        return None, None, problems
     if not isinstance(doc.data, dict):
-        return None, [Problem(name, doc.where(()), (), "the file must be a group of fields (slug:, name:, ...), "
-                              f"not {'a list' if isinstance(doc.data, list) else 'a single value'}",
-                              "run `python3 build.py new <slug>` to see the expected layout")]
+        return None, doc, [Problem(name, doc.where(()), (), f"the file must be a group of fields ({fields}), "
+                                   f"not {'a list' if isinstance(doc.data, list) else 'a single value'}", layout_hint)]
     try:
-        org = Organisation.model_validate(doc.data)
+        return model.model_validate(doc.data), doc, []
     except ValidationError as err:
         found = []
         for error in err.errors(include_url=False):
-            where, message, hint = _explain(error, doc)
+            where, message, hint = _explain(error, doc, model)
             found.append(Problem(name, doc.where(where), where, message, hint))
-        return None, sorted(found, key=Problem.sort_key)
+        return None, doc, sorted(found, key=Problem.sort_key)
+
+
+def load_file(path: Path, taken: frozenset[str] = frozenset()) -> tuple[Organisation | None, list[Problem]]:
+    """Read and validate one file; taken holds the slugs (file names) of the other files."""
+    name = display_name(path)
+    org, doc, problems = read_model(name, path.read_bytes(), Organisation, "slug:, name:, ...",
+                                    "run `python3 build.py new <slug>` to see the expected layout")
+    if org is None or doc is None:
+        return None, problems
     for where, message, hint in resolve(org, path.stem, taken):
         problems.append(Problem(name, doc.where(where), where, message, hint))
     return (None if problems else org), sorted(problems, key=Problem.sort_key)

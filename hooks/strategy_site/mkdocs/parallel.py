@@ -24,9 +24,8 @@ the same, byte for byte, as static-i18n's sequential build (tests/test_reproduci
 fork (Windows), on one core, or with STRATEGY_SITE_PARALLEL=0, static-i18n builds the
 languages one after the other as it always does.
 
-This leans on three attributes of static-i18n 1.3.1's plugin (`current_language`,
-`building`, `i18n_files_per_language`); the version is pinned, and the test above fails if
-they change meaning.
+This leans on three attributes of static-i18n 1.3.1's plugin, set through internals.py; the
+version is pinned, and tests/test_internals.py and the test above fail if they change.
 """
 
 from __future__ import annotations
@@ -44,6 +43,7 @@ from pathlib import Path
 from typing import NoReturn, TypeVar, cast
 
 from ..input.model import LANG_NAMES
+from .internals import i18n_current_language, i18n_languages, set_i18n_building, switch_i18n_language
 from .postbuild import merge_sitemaps
 
 ENV_SWITCH = "STRATEGY_SITE_PARALLEL"
@@ -149,12 +149,12 @@ class LanguageBuilds:
         i18n = _i18n(config)
         if self.in_child or i18n is None or not enabled():
             return
-        default = i18n.default_language
-        if i18n.current_language not in (None, default):
+        default, others = i18n_languages(i18n)
+        if i18n_current_language(i18n) not in (None, default):
             return
         site_dir = Path(config.site_dir)
         site_dir.parent.mkdir(parents=True, exist_ok=True)
-        for lang in [code for code in i18n.build_languages if code != default]:
+        for lang in others:
             out = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-{lang}-", dir=site_dir.parent))
             pid = _fork()
             if pid == 0:
@@ -170,11 +170,7 @@ class LanguageBuilds:
         try:
             self.in_child = True
             self.children = []
-            # what static-i18n's on_post_build sets before it builds a language
-            i18n.current_language = lang
-            i18n.building = True
-            # this build's sitemap lists this language's pages; the parent merges them
-            i18n.i18n_files_per_language = {}
+            switch_i18n_language(i18n, lang)
             config.site_dir = str(out)
             build(config)
             status = 0
@@ -188,7 +184,7 @@ class LanguageBuilds:
     def before_i18n_post_build(self, config) -> None:
         i18n = _i18n(config)
         if self.children and i18n is not None:
-            i18n.building = True  # the other languages are being built, by the children
+            set_i18n_building(i18n, True)  # the other languages are being built, by the children
 
     def finish(self, config) -> None:
         """Wait for the children and put their languages into site_dir; raise if one failed."""
@@ -198,7 +194,7 @@ class LanguageBuilds:
             return
         i18n = _i18n(config)
         if i18n is not None:
-            i18n.building = False
+            set_i18n_building(i18n, False)
         try:
             failed = [child for child in self.children if not child.wait()]
             if failed:

@@ -11,6 +11,7 @@ from markupsafe import escape
 
 from ..input.errors import StrategyDataError
 from ..input.labels import label
+from .internals import request_rebuild
 
 _BODY = re.compile(r"<body[^>]*>")
 
@@ -35,8 +36,7 @@ def watch_docs_except_generated(server, docs_dir: str, generated: Callable[[str]
     MkDocs' serve watches all of docs/, and every build after a save writes the new pages
     into it: each save was built twice, and the page showed only after the second build (the
     server holds requests until the newest build is done). The YAML and the templates are
-    watched through `watch:` in mkdocs.yml. This sets the rebuild flag of MkDocs 1.6's
-    LiveReloadServer the way its own watch callback does (the version is pinned).
+    watched through `watch:` in mkdocs.yml. The rebuild is asked for through internals.py.
     """
     import watchdog.events
 
@@ -49,9 +49,7 @@ def watch_docs_except_generated(server, docs_dir: str, generated: Callable[[str]
         touched = [path for path in (event.src_path, getattr(event, "dest_path", "")) if path]
         if all(generated(os.fsdecode(path)) for path in touched):
             return
-        with server._rebuild_cond:
-            server._want_rebuild = True
-            server._rebuild_cond.notify_all()
+        request_rebuild(server)
 
     class Handler(watchdog.events.FileSystemEventHandler):
         def on_any_event(self, event) -> None:

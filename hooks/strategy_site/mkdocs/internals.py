@@ -1,0 +1,54 @@
+"""Every use of another package's private or undocumented behaviour, in one place, with the reason.
+
+Where a public API or a documented mechanism does the job, the code uses that instead. What
+is left here has none: each function names the versions it was read from (pinned in
+requirements.txt), and tests/test_internals.py fails loudly when an installed version differs
+or an attribute is gone, so an upgrade is a decision, not a surprise.
+"""
+
+from __future__ import annotations
+
+# The versions whose internals the functions below were written against.
+PINNED = {"mkdocs": "1.6.1", "properdocs": "1.6.7", "mkdocs-static-i18n": "1.3.1"}
+
+
+# --- mkdocs-static-i18n 1.3.1 ----------------------------------------------------------------
+# Hack: static-i18n builds the other languages one after the other in its own on_post_build
+# and has no API to build one language elsewhere. parallel.py builds them side by side by
+# setting, in a forked process, the three attributes its own loop sets before each language.
+
+def i18n_languages(i18n) -> tuple[str, list[str]]:
+    """The default language and the others that this build builds."""
+    default = i18n.default_language
+    return default, [code for code in i18n.build_languages if code != default]
+
+
+def i18n_current_language(i18n) -> str | None:
+    """The language static-i18n is building now (None before its first on_config)."""
+    return i18n.current_language
+
+
+def switch_i18n_language(i18n, lang: str) -> None:
+    """Make this process build lang, as static-i18n's on_post_build loop does before each language."""
+    i18n.current_language = lang
+    i18n.building = True
+    # this build's sitemap lists this language's pages; parallel.py merges them afterwards
+    i18n.i18n_files_per_language = {}
+
+
+def set_i18n_building(i18n, building: bool) -> None:
+    """static-i18n's flag that the other languages are being built: raised, its on_post_build
+    builds none of them (the forked builds do)."""
+    i18n.building = building
+
+
+# --- MkDocs 1.6.1 / ProperDocs 1.6.7 live-reload server -------------------------------------
+# Hack: `serve` watches all of docs/, where the build writes its generated pages, so every save
+# was built twice. server.unwatch() and server.observer are public; asking for one rebuild is
+# not, so this does what the server's own watch callback does.
+
+def request_rebuild(server) -> None:
+    """Ask the live-reload server for one rebuild, the way its own file watcher does."""
+    with server._rebuild_cond:
+        server._want_rebuild = True
+        server._rebuild_cond.notify_all()

@@ -1,0 +1,73 @@
+"""The other packages' internals that mkdocs/internals.py relies on are still there, in the versions pinned.
+
+An upgrade of MkDocs, ProperDocs or static-i18n fails here first, with the name of what moved,
+instead of as a site that silently builds one language or a preview that no longer reloads.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import inspect
+import re
+from pathlib import Path
+
+import pytest
+
+from strategy_site.mkdocs import internals
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def pinned_in_requirements() -> dict[str, str]:
+    text = (ROOT / "requirements.txt").read_text(encoding="utf-8")
+    return {m["name"].lower(): m["version"] for m in re.finditer(r"^(?P<name>[A-Za-z0-9_.-]+)==(?P<version>\S+)", text, re.M)}
+
+
+@pytest.mark.parametrize("package", sorted(internals.PINNED))
+def test_the_installed_version_is_the_one_the_internals_were_read_from(package) -> None:
+    assert importlib.metadata.version(package) == internals.PINNED[package]
+    assert pinned_in_requirements()[package] == internals.PINNED[package], "requirements.txt and internals.PINNED differ"
+
+
+def test_static_i18n_sets_the_attributes_that_parallel_py_sets() -> None:
+    from mkdocs_static_i18n import plugin, reconfigure
+
+    # its on_post_build loop over the other languages, which parallel.py runs in forked processes
+    loop = inspect.getsource(plugin.I18n.on_post_build)
+    assert "self.building = True" in loop and "self.current_language = locale" in loop and "build(config" in loop
+    # where each build starts listing its pages, which the sitemap and the switcher read
+    assert "self.i18n_files_per_language = {}" in inspect.getsource(reconfigure)
+    assert "self.i18n_files_per_language[self.current_language]" in inspect.getsource(plugin)
+    for name in ("default_language", "build_languages"):
+        assert hasattr(plugin.I18n, name), name
+
+
+@pytest.mark.parametrize("engine", ["mkdocs", "properdocs"])
+def test_the_live_reload_server_still_rebuilds_through_its_condition(engine) -> None:
+    module = importlib.import_module(f"{engine}.livereload")
+    source = inspect.getsource(module.LiveReloadServer)
+    assert "self._rebuild_cond = threading.Condition()" in source
+    assert "self._want_rebuild = True" in source
+    assert "def unwatch(" in source and "self.observer" in source
+
+
+def test_request_rebuild_raises_the_flag_and_wakes_the_server() -> None:
+    import threading
+
+    class Server:
+        def __init__(self) -> None:
+            self._rebuild_cond = threading.Condition()
+            self._want_rebuild = False
+
+    server = Server()
+    woken = []
+
+    def wait() -> None:
+        with server._rebuild_cond:
+            woken.append(server._rebuild_cond.wait_for(lambda: server._want_rebuild, timeout=30))
+
+    waiter = threading.Thread(target=wait)
+    waiter.start()
+    internals.request_rebuild(server)
+    waiter.join()
+    assert woken == [True]

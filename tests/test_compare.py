@@ -152,10 +152,11 @@ def test_vocabulary_mistakes_are_reported_all_at_once_with_line_field_and_hint(t
         "concepts.yaml:5:", "values[0].words.sv[0]: `Jämlik` has capital letters", "hint: write `jämlik`",
         "concepts.yaml:6:", "values[0].related[0]: `servises` is not the id of any concept", "did you mean `services`?",
         "concepts.yaml:7:", "values[1].id: the concept id `equality` is used twice (first on line 2)",
-        "values[1].label: the label has no Swedish text (`sv`)",
-        "values[1].colour: unknown field `colour`",
-        "themes[0].words.fi[1]: `palvelu` is listed twice",
-        "the required list `visions` is missing",
+        "values[1].label.sv: the required field `sv` is missing",
+        "values[1].colour: unknown field `colour`", "hint: the fields allowed here are: id, label, definition, words, "
+        "not, related",
+        "themes[0].words.fi: `palvelu` is listed twice (items 1 and 2)",
+        "visions: the required field `visions` is missing",
         "problems in 1 file; the site was not built.",
     ]
     for part in expected:

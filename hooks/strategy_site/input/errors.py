@@ -6,6 +6,14 @@ import difflib
 from dataclasses import dataclass
 
 
+class RuleError(ValueError):
+    """A validator's refusal that carries its own hint (read_model puts both in the Problem)."""
+
+    def __init__(self, message: str, hint: str = ""):
+        super().__init__(message)
+        self.hint = hint
+
+
 @dataclass(frozen=True, order=True)
 class Location:
     line: int

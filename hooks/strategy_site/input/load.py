@@ -90,7 +90,11 @@ def _explain(error: ErrorDetails, doc: Document, root: type[BaseModel]) -> tuple
         return path, f"the required field `{path[-1]}` is missing", f"add `{path[-1]}:` to this part of the file"
     if kind == "extra_forbidden":
         model = _model_at(root, path[:-1])
-        choices = list(model.model_fields) if model else []
+        choices = [info.alias or name for name, info in model.model_fields.items()] if model else []
+        if value is None and {"fi", "sv"} <= set(choices):
+            # `{fi: Palvelut, hoito, sv: Tjänster}`: the comma made `hoito` a key of its own
+            return path, f"unknown field `{path[-1]}`", "a comma inside `{fi: ..., sv: ...}` splits the text; " \
+                                                         "put the text in quotes"
         hint = did_you_mean(path[-1], choices) or (f"the fields allowed here are: {', '.join(choices)}" if choices else "")
         return path, f"unknown field `{path[-1]}`", hint
     if kind == "literal_error":
@@ -116,7 +120,7 @@ def _explain(error: ErrorDetails, doc: Document, root: type[BaseModel]) -> tuple
     if kind in ("greater_than_equal", "less_than_equal", "too_short", "too_long"):
         return path, error["msg"].lower(), ""
     message = error["msg"].removeprefix("Value error, ")
-    return path, message, ""
+    return path, message, getattr(error.get("ctx", {}).get("error"), "hint", "")
 
 
 def display_name(path: Path) -> str:

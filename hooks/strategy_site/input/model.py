@@ -119,6 +119,21 @@ class Fact(Text):
     note: Text | None = Field(None, description=_doc("Toimituksen huomautus lukijalle", "Redaktionens anmärkning"))
 
 
+class Search(Text):
+    """What an editor looked for in the sources and did not find, and when: the site's own words."""
+
+    date: Date = Field(description=_doc(
+        "Milloin etsittiin (päivä, esim. 2026-12-01)", "När det söktes (dag, t.ex. 2026-12-01)"))
+    strategy: Slug | None = Field(None, description=_doc(
+        "Strategiaversion tunnus, jos haku koski yhtä versiota", "Strategiversionens id om sökningen gällde en version"))
+
+    @model_validator(mode="after")
+    def _day(self):
+        if self.date.precision != "day":
+            raise ValueError(f"write the day of the search, such as 2026-12-01 (not {self.date})")
+        return self
+
+
 class Brand(Model):
     """A short name used in both languages (Soite, Keusote)."""
 
@@ -271,6 +286,9 @@ class Organisation(Model):
     participation: list[Participation] = []
     statements: list[Statement] = []
     strategies: list[Strategy] = []
+    not_found: list[Search] = Field([], description=_doc(
+        "Mitä lähteistä on etsitty turhaan ja milloin, ettei seuraava toimittaja etsi samaa uudelleen",
+        "Vad som har sökts i källorna utan resultat och när, så att nästa redaktör inte söker igen"))
     sources: list[Source] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -281,7 +299,7 @@ class Organisation(Model):
 
 
 # Fields whose texts the site's editors wrote, not taken from a source.
-EDITORIAL_FIELDS = frozenset({"note"})
+EDITORIAL_FIELDS = frozenset({"note", "not_found"})  # not_found: what editors searched in vain
 
 
 def nodes_of(obj: BaseModel, path: tuple = ()) -> Iterator[tuple[tuple, BaseModel]]:

@@ -123,6 +123,12 @@ def resolve(org: Organisation, stem: str, taken: frozenset[str] = frozenset()) -
         elif check_id(("strategies", i, "status_source"), status_source):
             strategy.status_source = status_source
 
+    for i, search in enumerate(org.not_found):
+        if search.strategy and search.strategy not in strategy_ids:
+            hint = did_you_mean(search.strategy, strategy_ids) or "use the `id` of one of this file's strategies"
+            problems.append((("not_found", i, "strategy"),
+                             f"`{search.strategy}` is not one of this file's strategy versions", hint))
+
     for i, source in enumerate(org.sources):
         if source.id not in used:
             problems.append((("sources", i, "id"), f"the source `{source.id}` is not used by any fact",

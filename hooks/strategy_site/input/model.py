@@ -230,6 +230,21 @@ class Quote(Fact):
 
 
 ListField = Literal["values", "priorities", "success_factors", "parts", "milestones", "participation"]
+# The elements a source can show a strategy not to have ("absent is not unknown").
+AbsentElement = Literal["mission", "vision", "values", "priorities"]
+
+
+class Absence(Model):
+    """A source shows that the strategy has no such element (not: the element is not in the sources yet)."""
+
+    element: AbsentElement = Field(description=_doc(
+        "Osa, jota strategiassa ei ole: mission, vision, values tai priorities",
+        "Del som strategin inte har: mission, vision, values eller priorities"))
+    source: SourceId | None = Field(None, description=_doc(
+        "Lähde, josta näkyy, ettei strategiassa ole tätä osaa (esim. strategian osien luettelo)",
+        "Källa som visar att strategin saknar delen (t.ex. en förteckning över strategins delar)"))
+    note: Text | None = Field(None, description=_doc(
+        "Miten lähteestä näkyy, ettei osaa ole", "Hur det framgår av källan att delen saknas"))
 
 
 class Strategy(Model):
@@ -255,6 +270,27 @@ class Strategy(Model):
     quotes: list[Quote] = []
     incomplete: list[ListField] = Field([], description=_doc(
         "Luettelot, jotka lähteen mukaan voivat olla puutteellisia", "Listor som kan vara ofullständiga"))
+    not_in_strategy: list[Absence] = Field([], description=_doc(
+        "Osat, joita lähteen mukaan strategiassa ei ole (ei visiota, ei missiota); eri asia kuin tieto, jota ei "
+        "vielä ole löytynyt",
+        "Delar som strategin enligt källan inte har (ingen vision, ingen mission); inte samma sak som en uppgift "
+        "som ännu inte har hittats"))
+
+    @model_validator(mode="after")
+    def _absent_or_given(self):
+        seen = set()
+        for absence in self.not_in_strategy:
+            if absence.element in seen:
+                raise ValueError(f"`{absence.element}` is listed twice in not_in_strategy")
+            seen.add(absence.element)
+            if getattr(self, absence.element):
+                raise ValueError(f"`{absence.element}` is given and also listed in not_in_strategy; "
+                                 f"remove one of them")
+        return self
+
+    def absence(self, element: str) -> Absence | None:
+        """The stated absence of element (mission, vision, values, priorities), or None."""
+        return next((a for a in self.not_in_strategy if a.element == element), None)
 
 
 class Predecessor(Model):

@@ -56,11 +56,14 @@ def coverage_pages(renderer) -> dict[str, str]:
     """The coverage page in the renderer's languages: what is known of each organisation, and how fresh."""
     rows = [organisation_coverage(org) for org in renderer.catalogue.organisations]
     totals = {name: sum(r.facts[name].known for r in rows) for name in CORE_FACTS}
+    absent = {name: sum(r.facts[name].absent for r in rows) for name in CORE_FACTS}
+    not_found = {name: sum(r.facts[name].not_found for r in rows) for name in CORE_FACTS}
     official = {name: sum(r.facts[name].official_sv for r in rows) for name in CORE_FACTS}
     return {
         page_path("coverage", lang): renderer.page("coverage.html.j2", lang, title=label("cov_title", lang),
                                                    description=label("cov_description", lang), rows=rows,
-                                                   totals=totals, official=official, facts=CORE_FACTS)
+                                                   totals=totals, absent=absent, not_found=not_found,
+                                                   official=official, facts=CORE_FACTS)
         for lang in renderer.languages
     }
 

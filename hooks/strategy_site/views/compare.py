@@ -14,7 +14,7 @@ from typing import get_args
 
 from ..input.dates import PartialDate
 from ..input.load import Catalogue
-from ..input.model import LANGS, Fact, Milestone, Organisation, Participation, Strategy, Text
+from ..input.model import LANGS, Absence, Fact, Milestone, Organisation, Participation, Strategy, Text
 from ..input.vocabulary import Concept, Vocabulary, normal, words_of
 from .queries import latest_strategy, plain
 
@@ -103,6 +103,8 @@ class Row:
     strategy: Strategy | None
     items: list[Placed]
     incomplete: bool = False
+    absence: Absence | None = None  # a source shows the strategy has no such element
+
 
     @property
     def known(self) -> bool:
@@ -140,7 +142,13 @@ class Grouping:
 
     @property
     def unknown(self) -> list[Row]:
-        return [r for r in self.rows if not r.known]
+        """Rows whose wordings are not in the sources yet (not those a source shows to have none)."""
+        return [r for r in self.rows if not r.known and not r.absence]
+
+    @property
+    def absent(self) -> list[Row]:
+        """Rows whose strategy, by a source, has no such element."""
+        return [r for r in self.rows if not r.known and r.absence]
 
     def members(self, concept_id: str) -> list[Row]:
         return [r for r in self.rows if r.under(concept_id)]
@@ -189,7 +197,8 @@ def group(catalogue: Catalogue, vocabulary: Vocabulary, field_name: str, group_n
     for org in catalogue.organisations:
         strategy = latest_strategy(org)
         items = [Placed(f, place(f, concepts, vocabulary)) for f in _items(strategy, field_name)]
-        rows.append(Row(org, strategy, items, bool(strategy and field_name in strategy.incomplete)))
+        absence = strategy.absence(field_name) if strategy and not items else None
+        rows.append(Row(org, strategy, items, bool(strategy and field_name in strategy.incomplete), absence))
     return Grouping(field_name, concepts, rows, GROUP_PAGES[group_name][1])
 
 

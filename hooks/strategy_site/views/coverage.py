@@ -43,6 +43,11 @@ def translations(org: Organisation) -> Translations:
 class FactCoverage:
     known: bool
     official_sv: bool  # the Swedish text is the organisation's own
+    absent: bool = False  # a source shows the strategy has no such element (not_in_strategy)
+
+    @property
+    def not_found(self) -> bool:
+        return not self.known and not self.absent
 
 
 @dataclass
@@ -59,6 +64,8 @@ def _fact_coverage(strategy: Strategy | None, name: str) -> FactCoverage:
     if strategy is None:
         return FactCoverage(False, False)
     value = getattr(strategy, name)
+    if name != "approval" and strategy.absence(name):
+        return FactCoverage(False, False, absent=True)
     if name == "approval":
         return FactCoverage(bool(value and value.date), False)
     if isinstance(value, list):

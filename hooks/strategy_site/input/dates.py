@@ -8,6 +8,7 @@ The written form in YAML is ISO-like so editors in both languages write the same
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass
 
@@ -117,3 +118,28 @@ def parse_partial_date(value: object) -> PartialDate:
         except ValueError:
             raise ValueError(f"{text!r} is not a date in the calendar (no day {day} in that month)") from None
     return PartialDate(year, month, day)
+
+
+BUILD_DATE_VARIABLE = "SOURCE_DATE_EPOCH"
+
+
+class BuildDateError(ValueError):
+    """SOURCE_DATE_EPOCH is set but is not a Unix time the site can be dated by."""
+
+
+def build_date(environ=None) -> dt.date:
+    """The day the site describes: the UTC date of SOURCE_DATE_EPOCH when it is set, else today.
+
+    Every judgement against "now" (is a strategy period over, is a source old) uses this one
+    date, so a build with SOURCE_DATE_EPOCH is reproducible and tests pin the date by setting it.
+    """
+    environ = os.environ if environ is None else environ
+    value = environ.get(BUILD_DATE_VARIABLE, "").strip()
+    if not value:
+        return dt.date.today()
+    try:
+        seconds = int(value)
+        return dt.datetime.fromtimestamp(seconds, dt.timezone.utc).date()
+    except (ValueError, OverflowError, OSError):
+        raise BuildDateError(f"{BUILD_DATE_VARIABLE}={value!r} is not a Unix time in seconds "
+                             f"(such as 1700000000); unset it to date the site by today") from None

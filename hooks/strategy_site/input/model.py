@@ -322,10 +322,21 @@ class Organisation(Model):
     participation: list[Participation] = []
     statements: list[Statement] = []
     strategies: list[Strategy] = []
+    last_checked: Date | None = Field(None, description=_doc(
+        "Päivä, jona toimittaja viimeksi tarkisti tiedoston lähteet organisaation ajantasaisia sivuja vasten "
+        "(esim. 2026-12-01); jätä pois, jos tarkistusta ei ole tehty",
+        "Dagen då en redaktör senast kontrollerade filens källor mot organisationens aktuella sidor "
+        "(t.ex. 2026-12-01); utelämna om ingen kontroll har gjorts"))
     not_found: list[Search] = Field([], description=_doc(
         "Mitä lähteistä on etsitty turhaan ja milloin, ettei seuraava toimittaja etsi samaa uudelleen",
         "Vad som har sökts i källorna utan resultat och när, så att nästa redaktör inte söker igen"))
     sources: list[Source] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _checked_on_a_day(self):
+        if self.last_checked is not None and self.last_checked.precision != "day":
+            raise ValueError(f"last_checked is the day of the check, such as 2026-12-01 (not {self.last_checked})")
+        return self
 
     @model_validator(mode="after")
     def _unique_languages(self):

@@ -6,10 +6,11 @@ renderer.page(template, lang, title, description, **context).
 
 from __future__ import annotations
 
+from ..input.dates import PartialDate, build_date
 from ..input.labels import label
 from ..input.vocabulary import Concept, Vocabulary, load_vocabulary
 from ..views.compare import GROUP_PAGES, anchor, compare, ordered
-from ..views.coverage import CORE_FACTS, organisation_coverage
+from ..views.coverage import CHECK_INTERVAL_MONTHS, CORE_FACTS, months_before, organisation_coverage
 from ..views.queries import language_notices, plain
 from .urls import COMPARE_DIR, ORG_DIR, page_path
 
@@ -54,7 +55,11 @@ def compare_pages(renderer, vocabulary: Vocabulary | None = None) -> dict[str, s
 
 def coverage_pages(renderer) -> dict[str, str]:
     """The coverage page in the renderer's languages: what is known of each organisation, and how fresh."""
-    rows = [organisation_coverage(org) for org in renderer.catalogue.organisations]
+    # the renderer carries the build date once dates.build_date is passed to it; until then, ask here
+    today = getattr(renderer, "today", None) or build_date()
+    rows = [organisation_coverage(org, today) for org in renderer.catalogue.organisations]
+    due = [r for r in rows if r.check_due]
+    since = PartialDate(*months_before(today, CHECK_INTERVAL_MONTHS).timetuple()[:3])
     totals = {name: sum(r.facts[name].known for r in rows) for name in CORE_FACTS}
     absent = {name: sum(r.facts[name].absent for r in rows) for name in CORE_FACTS}
     not_found = {name: sum(r.facts[name].not_found for r in rows) for name in CORE_FACTS}
@@ -62,7 +67,7 @@ def coverage_pages(renderer) -> dict[str, str]:
     return {
         page_path("coverage", lang): renderer.page("coverage.html.j2", lang, title=label("cov_title", lang),
                                                    description=label("cov_description", lang), rows=rows,
-                                                   totals=totals, absent=absent, not_found=not_found,
+                                                   totals=totals, absent=absent, not_found=not_found, due=due, since=since,
                                                    official=official, facts=CORE_FACTS)
         for lang in renderer.languages
     }

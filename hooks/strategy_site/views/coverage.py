@@ -5,15 +5,33 @@ Used by `build.py check` (translation coverage in the terminal) and by the cover
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
-from ..input.dates import PartialDate
+from ..input.dates import PartialDate, build_date
 from ..input.errors import format_path
 from ..input.model import Organisation, Strategy, texts_of
 from .queries import latest_strategy, newest_source
 
 # The facts a reader looks for first, in the order the coverage page shows them.
 CORE_FACTS = ("mission", "vision", "values", "priorities", "approval")
+# An organisation whose sources were last checked longer ago than this is listed for checking.
+CHECK_INTERVAL_MONTHS = 6
+
+
+def months_before(day: dt.date, months: int) -> dt.date:
+    """The same day of the month `months` earlier (the month's last day where it is shorter)."""
+    index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(index, 12)
+    following = dt.date(year + (month == 11), (month + 1) % 12 + 1, 1)
+    return dt.date(year, month + 1, min(day.day, (following - dt.timedelta(days=1)).day))
+
+
+def check_due(org: Organisation, today: dt.date) -> bool:
+    """True when nobody has recorded checking the organisation's sources in the last 6 months."""
+    if org.last_checked is None:
+        return True
+    return org.last_checked.first_day() < months_before(today, CHECK_INTERVAL_MONTHS)
 
 
 @dataclass
@@ -58,6 +76,8 @@ class OrganisationCoverage:
     newest_source: PartialDate | None
     oldest_source: PartialDate | None
     versions: int
+    last_checked: PartialDate | None = None
+    check_due: bool = True  # not checked in the last CHECK_INTERVAL_MONTHS months of the build date
 
 
 def _fact_coverage(strategy: Strategy | None, name: str) -> FactCoverage:
@@ -73,7 +93,8 @@ def _fact_coverage(strategy: Strategy | None, name: str) -> FactCoverage:
     return FactCoverage(value is not None, value is not None and value.is_official("sv"))
 
 
-def organisation_coverage(org: Organisation) -> OrganisationCoverage:
+def organisation_coverage(org: Organisation, today: dt.date | None = None) -> OrganisationCoverage:
+    today = today or build_date()
     strategy = latest_strategy(org)
     dated = [s.date for s in org.sources if s.date]
     return OrganisationCoverage(
@@ -83,6 +104,8 @@ def organisation_coverage(org: Organisation) -> OrganisationCoverage:
         newest_source=newest_source(org),
         oldest_source=min(dated, key=lambda d: d.first_day(), default=None),
         versions=len(org.strategies),
+        last_checked=org.last_checked,
+        check_due=check_due(org, today),
     )
 
 

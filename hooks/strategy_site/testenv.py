@@ -49,7 +49,7 @@ def ensure_node_packages(root: Path) -> None:
         return
     if not shutil.which("npm"):
         _apt_install(["nodejs", "npm"], "Node.js and npm (for axe-core and the Nu Html Checker)")
-    _say("installing the pinned npm packages (axe-core, vnu-jar) ...")
+    _say("installing the pinned npm packages (axe-core, vnu-jar, yaml-language-server) ...")
     subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--ignore-scripts"], cwd=root, check=True)
     _write_stamp(stamp, lock)
 

@@ -68,15 +68,25 @@ Date = Annotated[PartialDate, PlainValidator(parse_partial_date), PlainSerialize
                                                      "eller period 2019-06-06/2019-06-07")})]
 
 
+def _editor_schema(schema: dict, cls) -> None:
+    """Class docstrings are English notes for developers; editors' tooltips show each field's own
+    Finnish and Swedish description instead, so the docstring stays out of the JSON Schema."""
+    schema.pop("description", None)
+    schema.pop("title", None)
+    for key, prop in schema.get("properties", {}).items():
+        prop["title"] = key  # the key as written in YAML, not pydantic's English title ("Success Factors")
+
+
 class Model(BaseModel):
     # strict: YAML's `no` must not become the text "False", `1.10` must not become 1.1
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=False)
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=False, json_schema_extra=_editor_schema)
 
 
 class Text(Model):
     """Words in Finnish and/or Swedish that belong to a sourced fact."""
 
-    model_config = ConfigDict(json_schema_extra={"anyOf": [{"required": ["fi"]}, {"required": ["sv"]}]})
+    model_config = ConfigDict(json_schema_extra=lambda schema, cls: (
+        _editor_schema(schema, cls), schema.update(anyOf=[{"required": ["fi"]}, {"required": ["sv"]}])))
 
     fi: Words | None = Field(None, description=_doc("Suomenkielinen teksti", "Finsk text"))
     sv: Words | None = Field(None, description=_doc("Ruotsinkielinen teksti", "Svensk text"))
@@ -137,8 +147,10 @@ class Search(Text):
 class Brand(Model):
     """A short name used in both languages (Soite, Keusote)."""
 
-    name: Words
-    source: SourceId | None = None
+    name: Words = Field(description=_doc("Lyhyt nimi, joka on sama molemmilla kielillä (esim. Soite)",
+                                         "Kort namn som är detsamma på båda språken (t.ex. Soite)"))
+    source: SourceId | None = Field(None, description=_doc("Lähde, jossa lyhyt nimi mainitaan",
+                                                           "Källa där det korta namnet nämns"))
 
 
 class Source(Model):
@@ -152,7 +164,8 @@ class Source(Model):
     # facts are then the site's translation in both Finnish and Swedish, and marked so.
     language: Literal["fi", "sv", "en"] = Field(description=_doc(
         "Lähteen kieli (fi, sv tai en)", "Källans språk (fi, sv eller en)"))
-    url: Url | None = None
+    url: Url | None = Field(None, description=_doc("Lähteen verkko-osoite (https://...)",
+                                                   "Källans webbadress (https://...)"))
     document: Words | None = Field(None, description=_doc(
         "Asiakirjan kuvaus, jos verkko-osoitetta ei ole", "Beskrivning av dokumentet om webbadress saknas"))
 
@@ -164,9 +177,11 @@ class Source(Model):
 
 
 class Period(Model):
-    start: int = Field(ge=1990, le=2100)
-    end: int | None = Field(None, ge=1990, le=2100)
-    source: SourceId | None = None
+    start: int = Field(ge=1990, le=2100, description=_doc("Kauden ensimmäinen vuosi, esim. 2023",
+                                                          "Periodens första år, t.ex. 2023"))
+    end: int | None = Field(None, ge=1990, le=2100, description=_doc(
+        "Kauden viimeinen vuosi; jätä pois, jos lähde ei kerro", "Periodens sista år; utelämna om källan inte anger det"))
+    source: SourceId | None = Field(None, description=_doc("Lähde, joka kertoo kauden", "Källa som anger perioden"))
 
     @model_validator(mode="after")
     def _in_order(self):
@@ -176,24 +191,35 @@ class Period(Model):
 
 
 class Approval(Model):
-    date: Date | None = None
+    date: Date | None = Field(None, description=_doc(
+        "Hyväksymispäivä niin tarkasti kuin lähde kertoo, esim. 2022-06-13",
+        "Dagen för godkännandet så exakt som källan anger, t.ex. 2022-06-13"))
     body: Text | None = Field(None, description=_doc("Päättävä toimielin, esim. aluevaltuusto",
                                                       "Beslutande organ, t.ex. välfärdsområdesfullmäktige"))
     reference: Words | None = Field(None, description=_doc("Pykälä tai diaarinumero", "Paragraf eller diarienummer"))
-    source: SourceId | None = None
+    source: SourceId | None = Field(None, description=_doc("Lähde, joka kertoo hyväksymisestä",
+                                                           "Källa som berättar om godkännandet"))
 
 
 class Priority(Fact):
-    description: Text | None = None
+    description: Text | None = Field(None, description=_doc(
+        "Painopisteen kuvaus lähteen sanoin", "Beskrivning av prioriteringen med källans ord"))
 
 
 PartKind = Literal["service_strategy", "rescue_service_level", "programme", "other"]
 
 
 class Part(Fact):
-    kind: PartKind
-    timing: Date | None = None
-    status: Literal["planned", "done"] | None = None
+    kind: PartKind = Field(description=_doc(
+        "Osan laji: service_strategy = palvelustrategia, rescue_service_level = pelastustoimen palvelutasopäätös, "
+        "programme = ohjelma, other = muu",
+        "Delens typ: service_strategy = servicestrategi, rescue_service_level = räddningsväsendets "
+        "servicenivåbeslut, programme = program, other = annat"))
+    timing: Date | None = Field(None, description=_doc("Milloin osa laaditaan tai hyväksytään",
+                                                       "När delen utarbetas eller godkänns"))
+    status: Literal["planned", "done"] | None = Field(None, description=_doc(
+        "Lähteen kirjoittamisen aikaan: planned = suunniteltu, done = valmis",
+        "När källan skrevs: planned = planerad, done = klar"))
 
 
 MilestoneKind = Literal["start", "interviews", "survey", "working_group", "seminar", "evening_school", "workshop",
@@ -201,32 +227,48 @@ MilestoneKind = Literal["start", "interviews", "survey", "working_group", "semin
 
 
 class Milestone(Fact):
-    date: Date | None
+    date: Date | None = Field(description=_doc(
+        "Vaiheen ajankohta niin tarkasti kuin lähde kertoo; null, jos lähde ei kerro",
+        "Tidpunkten för skedet så exakt som källan anger; null om källan inte anger den"))
     status: Literal["done", "ongoing", "planned"] = Field(description=_doc(
         "Lähteen kirjoittamisen aikaan: done = tapahtunut, ongoing = käynnissä, planned = suunniteltu",
         "När källan skrevs: done = har skett, ongoing = pågår, planned = planerat"))
-    kind: MilestoneKind
+    kind: MilestoneKind = Field(description=_doc(
+        "Vaiheen laji, esim. start, survey, workshop, board = aluehallitus, council_decision = valtuuston päätös",
+        "Skedets typ, t.ex. start, survey, workshop, board = styrelsen, council_decision = fullmäktiges beslut"))
 
 
 class Quantity(Model):
-    value: int = Field(ge=0)
-    qualifier: Literal["exactly", "about", "over", "under"] = "exactly"
-    who: Text | None = None
+    value: int = Field(ge=0, description=_doc("Lukumäärä lähteen mukaan", "Antal enligt källan"))
+    qualifier: Literal["exactly", "about", "over", "under"] = Field("exactly", description=_doc(
+        "Lähteen tarkkuus: exactly = tasan, about = noin, over = yli, under = alle",
+        "Källans exakthet: exactly = exakt, about = cirka, over = över, under = under"))
+    who: Text | None = Field(None, description=_doc("Keitä luku koskee, esim. vastaajaa",
+                                                    "Vilka talet gäller, t.ex. svarande"))
 
 
 class Participation(Fact):
-    kind: Literal["survey", "register", "workshop", "event", "interviews", "consultation", "other"]
-    date: Date | None = None
-    open_until: Date | None = None
-    participants: Quantity | None = None
+    kind: Literal["survey", "register", "workshop", "event", "interviews", "consultation", "other"] = Field(
+        description=_doc("Osallistumisen tapa: survey = kysely, register = rekisteri, workshop = työpaja, "
+                         "event = tilaisuus, interviews = haastattelut, consultation = lausunnot, other = muu",
+                         "Sätt att delta: survey = enkät, register = register, workshop = workshop, "
+                         "event = evenemang, interviews = intervjuer, consultation = remiss, other = annat"))
+    date: Date | None = Field(None, description=_doc("Milloin osallistuminen alkoi tai tapahtui",
+                                                     "När deltagandet började eller ägde rum"))
+    open_until: Date | None = Field(None, description=_doc("Viimeinen päivä, jona saattoi osallistua",
+                                                           "Sista dagen då man kunde delta"))
+    participants: Quantity | None = Field(None, description=_doc("Osallistujien määrä lähteen mukaan",
+                                                                 "Antalet deltagare enligt källan"))
 
 
 class Statement(Fact):
-    items: list[Text] = []
+    items: list[Text] = Field([], description=_doc("Luettelon kohdat, jos lähde luettelee",
+                                                   "Listans punkter om källan räknar upp"))
 
 
 class Quote(Fact):
-    speaker: Text
+    speaker: Text = Field(description=_doc("Puhuja ja hänen tehtävänsä lähteen mukaan",
+                                           "Den som talar och hens uppdrag enligt källan"))
 
 
 ListField = Literal["values", "priorities", "success_factors", "parts", "milestones", "participation"]
@@ -251,23 +293,45 @@ class Strategy(Model):
     id: Slug = Field(description=_doc("Version tunnus, esim. 2022 tai 2026-2030", "Versionens id"))
     organisation: Slug | None = Field(None, description=_doc(
         "Edeltäjäorganisaation tunnus, jos strategia on sen", "Företrädarens id om strategin är dess"))
-    source: SourceId | None = None
-    title: Fact | None = None
-    period: Period | None = None
-    status: Literal["in_preparation", "approved", "superseded"]
-    status_source: SourceId | None = None
-    approval: Approval | None = None
-    mission: Fact | None = None
-    vision: Fact | None = None
-    values: list[Fact] = []
-    priorities: list[Priority] = []
-    success_factors: list[Fact] = []
-    parts: list[Part] = []
-    implementation: Fact | None = None
-    milestones: list[Milestone] = []
-    participation: list[Participation] = []
-    statements: list[Statement] = []
-    quotes: list[Quote] = []
+    source: SourceId | None = Field(None, description=_doc(
+        "Strategian oletuslähde: koskee sen tietoja, joilla ei ole omaa source-kenttää",
+        "Strategins standardkälla: gäller dess uppgifter som saknar eget source-fält"))
+    title: Fact | None = Field(None, description=_doc("Strategian nimi lähteen mukaan", "Strategins namn enligt källan"))
+    period: Period | None = Field(None, description=_doc("Voimassaolokausi vuosina, esim. {start: 2023, end: 2025}",
+                                                         "Giltighetsperiod i år, t.ex. {start: 2023, end: 2025}"))
+    status: Literal["in_preparation", "approved", "superseded"] = Field(description=_doc(
+        "Tila lähteen mukaan: in_preparation = valmisteilla, approved = hyväksytty, superseded = korvattu uudella",
+        "Status enligt källan: in_preparation = under beredning, approved = godkänd, superseded = ersatt av en ny"))
+    status_source: SourceId | None = Field(None, description=_doc(
+        "Lähde, joka kertoo tilan, jos eri kuin strategian source", "Källa för statusen om annan än strategins source"))
+    approval: Approval | None = Field(None, description=_doc(
+        "Strategian hyväksyminen: päivä, päättävä toimielin, pykälä", "Godkännandet av strategin: dag, organ, paragraf"))
+    mission: Fact | None = Field(None, description=_doc(
+        "Missio eli perustehtävä lähteen sanoin; jätä pois, jos lähteissä ei ole",
+        "Mission (grunduppgift) med källans ord; utelämna om den inte finns i källorna"))
+    vision: Fact | None = Field(None, description=_doc(
+        "Visio lähteen sanoin; jätä pois, jos lähteissä ei ole (tai kirjaa not_in_strategy, jos lähde osoittaa, "
+        "ettei visiota ole)",
+        "Vision med källans ord; utelämna om den inte finns i källorna (eller anteckna not_in_strategy om källan "
+        "visar att det inte finns någon vision)"))
+    values: list[Fact] = Field([], description=_doc("Arvot, yksi kohta kutakin arvoa kohden",
+                                                    "Värden, en punkt per värde"))
+    priorities: list[Priority] = Field([], description=_doc(
+        "Strategiset painopisteet tai tavoitteet lähteen sanoin, yksi kohta kutakin kohden",
+        "Strategiska prioriteringar eller mål med källans ord, en punkt per prioritering"))
+    success_factors: list[Fact] = Field([], description=_doc("Menestystekijät tai onnistumisen edellytykset",
+                                                             "Framgångsfaktorer eller förutsättningar för framgång"))
+    parts: list[Part] = Field([], description=_doc(
+        "Strategiaan kuuluvat asiakirjat, esim. palvelustrategia", "Dokument som hör till strategin, t.ex. servicestrategi"))
+    implementation: Fact | None = Field(None, description=_doc("Miten strategiaa toteutetaan ja seurataan",
+                                                               "Hur strategin genomförs och följs upp"))
+    milestones: list[Milestone] = Field([], description=_doc(
+        "Valmistelun ja päätöksenteon vaiheet aikajärjestyksessä", "Beredningens och beslutens skeden i tidsordning"))
+    participation: list[Participation] = Field([], description=_doc(
+        "Miten asukkaat, henkilöstö tai muut osallistuivat", "Hur invånare, personal eller andra deltog"))
+    statements: list[Statement] = Field([], description=_doc("Muuta lähteissä kerrottua strategiasta",
+                                                             "Annat som källorna berättar om strategin"))
+    quotes: list[Quote] = Field([], description=_doc("Suorat lainaukset puhujineen", "Direkta citat med den som talar"))
     incomplete: list[ListField] = Field([], description=_doc(
         "Luettelot, jotka lähteen mukaan voivat olla puutteellisia", "Listor som kan vara ofullständiga"))
     not_in_strategy: list[Absence] = Field([], description=_doc(
@@ -294,34 +358,53 @@ class Strategy(Model):
 
 
 class Predecessor(Model):
-    id: Slug
-    kind: Literal["joint_municipal_authority", "municipality", "other"]
-    name: Fact
-    short_name: Brand | None = None
-    business_id: Annotated[str, Field(pattern=r"^\d{7}-\d$")] | None = None
-    address: Words | None = None
-    municipalities: list[Words] = []
-    source: SourceId | None = None
-    participation: list[Participation] = []
-    statements: list[Statement] = []
+    id: Slug = Field(description=_doc("Edeltäjän tunnus, johon strategian organisation-kenttä viittaa",
+                                      "Företrädarens id som strategins organisation-fält hänvisar till"))
+    kind: Literal["joint_municipal_authority", "municipality", "other"] = Field(description=_doc(
+        "Edeltäjän muoto: joint_municipal_authority = kuntayhtymä, municipality = kunta, other = muu",
+        "Företrädarens form: joint_municipal_authority = samkommun, municipality = kommun, other = annan"))
+    name: Fact = Field(description=_doc("Edeltäjän nimi", "Företrädarens namn"))
+    short_name: Brand | None = Field(None, description=_doc("Edeltäjän lyhyt nimi", "Företrädarens korta namn"))
+    business_id: Annotated[str, Field(pattern=r"^\d{7}-\d$")] | None = Field(None, description=_doc(
+        "Y-tunnus muodossa 1234567-8", "FO-nummer i formen 1234567-8"))
+    address: Words | None = Field(None, description=_doc("Edeltäjän osoite", "Företrädarens adress"))
+    municipalities: list[Words] = Field([], description=_doc("Edeltäjän omistajakunnat", "Företrädarens ägarkommuner"))
+    source: SourceId | None = Field(None, description=_doc("Edeltäjän tietojen oletuslähde",
+                                                           "Standardkälla för företrädarens uppgifter"))
+    participation: list[Participation] = Field([], description=_doc("Edeltäjän järjestämä osallistuminen",
+                                                                    "Deltagande som företrädaren ordnade"))
+    statements: list[Statement] = Field([], description=_doc("Muuta lähteissä kerrottua edeltäjästä",
+                                                             "Annat som källorna berättar om företrädaren"))
 
 
 class Organisation(Model):
     slug: Slug = Field(description=_doc("Tiedoston nimi ilman .yaml-päätettä; myös sivun osoite",
                                         "Filens namn utan .yaml; också sidans adress"))
-    kind: Literal["welfare_area", "city", "joint_authority"]
-    name: Fact
-    short_name: Brand | None = None
+    kind: Literal["welfare_area", "city", "joint_authority"] = Field(description=_doc(
+        "Organisaation muoto: welfare_area = hyvinvointialue, city = kaupunki, joint_authority = hyvinvointiyhtymä",
+        "Organisationsform: welfare_area = välfärdsområde, city = stad, joint_authority = välfärdssammanslutning"))
+    name: Fact = Field(description=_doc("Organisaation virallinen nimi suomeksi ja ruotsiksi",
+                                        "Organisationens officiella namn på finska och svenska"))
+    short_name: Brand | None = Field(None, description=_doc("Lyhyt nimi tai tuotenimi, esim. Soite",
+                                                            "Kort namn eller varumärke, t.ex. Soite"))
     languages: list[Literal["fi", "sv"]] = Field(min_length=1, max_length=2, description=_doc(
         "Viralliset kielet, enemmistön kieli ensin", "Officiella språk, majoritetens språk först"))
-    municipalities: list[Words] = []
-    municipalities_source: SourceId | None = None
-    website: Url | None = None
-    source: SourceId | None = None
-    predecessors: list[Predecessor] = []
-    participation: list[Participation] = []
-    statements: list[Statement] = []
-    strategies: list[Strategy] = []
+    municipalities: list[Words] = Field([], description=_doc("Jäsenkunnat", "Medlemskommuner"))
+    municipalities_source: SourceId | None = Field(None, description=_doc("Lähde, joka luettelee jäsenkunnat",
+                                                                          "Källa som räknar upp medlemskommunerna"))
+    website: Url | None = Field(None, description=_doc("Organisaation verkkosivusto", "Organisationens webbplats"))
+    source: SourceId | None = Field(None, description=_doc(
+        "Tiedoston oletuslähde: koskee tietoja, joilla ei ole omaa source-kenttää",
+        "Filens standardkälla: gäller uppgifter som saknar eget source-fält"))
+    predecessors: list[Predecessor] = Field([], description=_doc("Edeltäjäorganisaatiot, esim. kuntayhtymä",
+                                                                 "Företrädande organisationer, t.ex. samkommun"))
+    participation: list[Participation] = Field([], description=_doc(
+        "Osallistuminen, joka ei koske yhtä strategiaversiota", "Deltagande som inte gäller en enskild strategiversion"))
+    statements: list[Statement] = Field([], description=_doc(
+        "Organisaation omat lausumat, jotka eivät kuulu yhteen strategiaversioon",
+        "Organisationens egna uttalanden som inte hör till en enskild strategiversion"))
+    strategies: list[Strategy] = Field([], description=_doc("Strategiaversiot, uusin ensin",
+                                                            "Strategiversioner, den senaste först"))
     last_checked: Date | None = Field(None, description=_doc(
         "Päivä, jona toimittaja viimeksi tarkisti tiedoston lähteet organisaation ajantasaisia sivuja vasten "
         "(esim. 2026-12-01); jätä pois, jos tarkistusta ei ole tehty",
@@ -330,7 +413,8 @@ class Organisation(Model):
     not_found: list[Search] = Field([], description=_doc(
         "Mitä lähteistä on etsitty turhaan ja milloin, ettei seuraava toimittaja etsi samaa uudelleen",
         "Vad som har sökts i källorna utan resultat och när, så att nästa redaktör inte söker igen"))
-    sources: list[Source] = Field(min_length=1)
+    sources: list[Source] = Field(min_length=1, description=_doc(
+        "Lähteet, joihin tiedot viittaavat tunnuksella", "Källor som uppgifterna hänvisar till med id"))
 
     @model_validator(mode="after")
     def _checked_on_a_day(self):

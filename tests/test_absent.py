@@ -9,14 +9,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from test_compare import org_yaml, write
-
 from strategy_site.input.errors import StrategyDataError
 from strategy_site.input.load import load_catalogue
 from strategy_site.pages import sections
 from strategy_site.pages.render import Renderer
 from strategy_site.pages.urls import page_path
 from strategy_site.views import coverage
+from test_compare import org_yaml, write
 
 NO_VISION = {"element": "vision", "note": {"fi": "Strategian osat on lueteltu; visio ei ole niiden joukossa."}}
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from gate.lsp import LanguageServer
-from strategy_site.model import Strategy
+from strategy_site.input.model import Strategy
 
 ROOT = Path(__file__).resolve().parent.parent
 SERVER = ROOT / "node_modules" / "yaml-language-server" / "bin" / "yaml-language-server"

@@ -5,9 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from test_absent import visible
-from test_compare import org_yaml, write
-
 from strategy_site.input.dates import build_date
 from strategy_site.input.errors import StrategyDataError
 from strategy_site.input.load import load_catalogue
@@ -15,6 +12,8 @@ from strategy_site.pages import sections
 from strategy_site.pages.render import Renderer
 from strategy_site.pages.urls import page_path
 from strategy_site.views import coverage
+from test_absent import visible
+from test_compare import org_yaml, write
 
 
 def test_six_months_before_keeps_the_day_or_takes_the_months_last() -> None:
@@ -39,7 +38,7 @@ def test_check_is_due_by_the_build_date(tmp_path) -> None:
 
 
 def test_pages_show_the_date_and_the_due_list(tmp_path, monkeypatch) -> None:
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(dt.datetime(2026, 12, 20, tzinfo=dt.timezone.utc).timestamp())))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(dt.datetime(2026, 12, 20, tzinfo=dt.UTC).timestamp())))
     assert build_date() == dt.date(2026, 12, 20)
     renderer = Renderer(catalogue(tmp_path))
     org_fi = renderer.pages()[page_path("org/alfa", "fi")]
@@ -51,7 +50,7 @@ def test_pages_show_the_date_and_the_due_list(tmp_path, monkeypatch) -> None:
     assert "Betan hyvinvointialue : tarkistusta ei kirjattu" in due_fi
     due_sv = visible(pages[page_path("coverage", "sv")].split('id="check-due"')[1])
     assert "Alfa välfärdsområde" in due_sv and "senast kontrollerade 1.6.2026" in due_sv
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(dt.datetime(2026, 7, 1, tzinfo=dt.timezone.utc).timestamp())))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(dt.datetime(2026, 7, 1, tzinfo=dt.UTC).timestamp())))
     due_fi = visible(sections.coverage_pages(renderer)[page_path("coverage", "fi")].split('id="check-due"')[1])
     assert "Alfan" not in due_fi and "Betan" in due_fi
 

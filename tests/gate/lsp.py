@@ -115,7 +115,7 @@ class LanguageServer:
             self.request("shutdown", {})
             self.notify("exit", {})
             self.process.wait(timeout=30)
-        except Exception:  # noqa: BLE001 - a server that does not stop is killed
+        except Exception:
             pass
         if self.process.poll() is None:
             self.process.kill()

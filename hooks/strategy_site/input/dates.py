@@ -139,7 +139,7 @@ def build_date(environ=None) -> dt.date:
         return dt.date.today()
     try:
         seconds = int(value)
-        return dt.datetime.fromtimestamp(seconds, dt.timezone.utc).date()
+        return dt.datetime.fromtimestamp(seconds, dt.UTC).date()
     except (ValueError, OverflowError, OSError):
         raise BuildDateError(f"{BUILD_DATE_VARIABLE}={value!r} is not a Unix time in seconds "
                              f"(such as 1700000000); unset it to date the site by today") from None

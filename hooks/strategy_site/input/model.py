@@ -77,6 +77,11 @@ def _editor_schema(schema: dict, cls) -> None:
         prop["title"] = key  # the key as written in YAML, not pydantic's English title ("Success Factors")
 
 
+def _text_schema(schema: dict, cls) -> None:
+    _editor_schema(schema, cls)
+    schema["anyOf"] = [{"required": ["fi"]}, {"required": ["sv"]}]  # a text in at least one language
+
+
 class Model(BaseModel):
     # strict: YAML's `no` must not become the text "False", `1.10` must not become 1.1
     model_config = ConfigDict(extra="forbid", strict=True, frozen=False, json_schema_extra=_editor_schema)
@@ -85,8 +90,7 @@ class Model(BaseModel):
 class Text(Model):
     """Words in Finnish and/or Swedish that belong to a sourced fact."""
 
-    model_config = ConfigDict(json_schema_extra=lambda schema, cls: (
-        _editor_schema(schema, cls), schema.update(anyOf=[{"required": ["fi"]}, {"required": ["sv"]}])))
+    model_config = ConfigDict(json_schema_extra=_text_schema)
 
     fi: Words | None = Field(None, description=_doc("Suomenkielinen teksti", "Finsk text"))
     sv: Words | None = Field(None, description=_doc("Ruotsinkielinen teksti", "Svensk text"))

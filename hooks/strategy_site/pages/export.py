@@ -32,6 +32,9 @@ FORMAT_VERSION = 1
 # Fields that the CSV shows in their own columns instead of as rows.
 _SOURCE_FIELDS = {"source", "fi_source", "sv_source", "status_source", "municipalities_source"}
 _ID_FIELDS = {"slug", "id", "sources"}
+# The editors' own records about their research, not facts from a source: in the JSON, not in the CSV,
+# whose every row names the source of its text.
+_EDITORS_RECORDS = {"not_found", "last_checked"}
 
 CSV_COLUMNS = ["organisation", "organisation_fi", "organisation_sv", "strategy", "predecessor", "field", "item",
                "text_fi", "text_sv", "official_fi", "official_sv", "value",
@@ -125,7 +128,8 @@ def _rows(org: Organisation):
                         for lang in LANGS}
             yield row(where, names, items, source, **texts, **official)
         for name in type(obj).model_fields:
-            if name in _SOURCE_FIELDS or name in _ID_FIELDS or (isinstance(obj, Text) and name in LANGS):
+            if name in _SOURCE_FIELDS or name in _ID_FIELDS or name in _EDITORS_RECORDS or (
+                    isinstance(obj, Text) and name in LANGS):
                 continue
             value = getattr(obj, name)
             field_source = getattr(obj, f"{name}_source", None) or source

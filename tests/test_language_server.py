@@ -19,7 +19,8 @@ from strategy_site.input.model import Strategy
 ROOT = Path(__file__).resolve().parent.parent
 SERVER = ROOT / "node_modules" / "yaml-language-server" / "bin" / "yaml-language-server"
 SETTINGS = {"yaml": {"validate": True, "hover": True, "completion": True, "schemas": {}}}
-REAL_FILE = ROOT / "strategies" / "hus.yaml"  # has a vision, values and milestones
+REAL_FILE = ROOT / "strategies" / "hus.yaml"  # two versions; the first has a vision, values and milestones
+FULL_FILE = ROOT / "strategies" / "etela-karjala.yaml"  # mission, vision, values, priorities, approval, milestones
 
 
 @pytest.fixture(scope="module")
@@ -61,10 +62,19 @@ def test_hover_on_vision_shows_its_finnish_and_swedish_description(server) -> No
     assert fi in hover and sv in hover, hover
     # the shared class of the field (Fact) does not put an English docstring in its place
     assert "A statement taken from a source" not in hover
-    for field in ("values", "approval", "milestones"):
+
+
+def test_hover_on_the_most_used_fields_shows_each_its_own_description(server) -> None:
+    ls, _ = server
+    uri, lines = open_file(server, "etela-karjala.yaml", FULL_FILE.read_text(encoding="utf-8"))
+    seen = set()
+    for field in ("mission", "vision", "values", "priorities", "approval", "milestones"):
         row = line_of(lines, f"    {field}:")
         hover = unescape(ls.hover(uri, row, 6)["contents"]["value"])
-        assert Strategy.model_fields[field].description in hover, (field, hover)
+        description = Strategy.model_fields[field].description
+        assert description in hover, (field, hover)
+        seen.add(description)
+    assert len(seen) == 6, "each field has a description of its own"
 
 
 def test_completion_inside_a_strategy_offers_the_keys_not_yet_used(server) -> None:

@@ -27,6 +27,7 @@ KIND_LABELS = {
     ("Milestone", "status"): "state_",
     ("Participation", "kind"): "participation_",
     ("Quantity", "qualifier"): "qualifier_",
+    ("Absence", "element"): "absent_",
 }
 # Enumerated fields that no page shows as a word, and why.
 UNLABELLED_KINDS = {

@@ -62,6 +62,6 @@ def test_last_checked_is_a_day(tmp_path) -> None:
     try:
         load_catalogue(tmp_path)
     except StrategyDataError as err:
-        assert "last_checked is the day of the check, such as 2026-12-01 (not 2026-06)" in str(err)
+        assert "last_checked is the day of the check, such as 2026-03-14 (not 2026-06)" in str(err)
     else:
         raise AssertionError("a month is not the day of a check")

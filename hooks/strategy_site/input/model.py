@@ -137,14 +137,14 @@ class Search(Text):
     """What an editor looked for in the sources and did not find, and when: the site's own words."""
 
     date: Date = Field(description=_doc(
-        "Milloin etsittiin (päivä, esim. 2026-12-01)", "När det söktes (dag, t.ex. 2026-12-01)"))
+        "Milloin etsittiin (päivä, esim. 2026-03-14)", "När det söktes (dag, t.ex. 2026-03-14)"))
     strategy: Slug | None = Field(None, description=_doc(
         "Strategiaversion tunnus, jos haku koski yhtä versiota", "Strategiversionens id om sökningen gällde en version"))
 
     @model_validator(mode="after")
     def _day(self):
         if self.date.precision != "day":
-            raise ValueError(f"write the day of the search, such as 2026-12-01 (not {self.date})")
+            raise ValueError(f"write the day of the search, such as 2026-03-14 (not {self.date})")
         return self
 
 
@@ -411,9 +411,9 @@ class Organisation(Model):
                                                             "Strategiversioner, den senaste först"))
     last_checked: Date | None = Field(None, description=_doc(
         "Päivä, jona toimittaja viimeksi tarkisti tiedoston lähteet organisaation ajantasaisia sivuja vasten "
-        "(esim. 2026-12-01); jätä pois, jos tarkistusta ei ole tehty",
+        "(esim. 2026-03-14); jätä pois, jos tarkistusta ei ole tehty",
         "Dagen då en redaktör senast kontrollerade filens källor mot organisationens aktuella sidor "
-        "(t.ex. 2026-12-01); utelämna om ingen kontroll har gjorts"))
+        "(t.ex. 2026-03-14); utelämna om ingen kontroll har gjorts"))
     not_found: list[Search] = Field([], description=_doc(
         "Mitä lähteistä on etsitty turhaan ja milloin, ettei seuraava toimittaja etsi samaa uudelleen",
         "Vad som har sökts i källorna utan resultat och när, så att nästa redaktör inte söker igen"))
@@ -423,7 +423,7 @@ class Organisation(Model):
     @model_validator(mode="after")
     def _checked_on_a_day(self):
         if self.last_checked is not None and self.last_checked.precision != "day":
-            raise ValueError(f"last_checked is the day of the check, such as 2026-12-01 (not {self.last_checked})")
+            raise ValueError(f"last_checked is the day of the check, such as 2026-03-14 (not {self.last_checked})")
         return self
 
     @model_validator(mode="after")

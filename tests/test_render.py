@@ -59,7 +59,7 @@ def test_quantities_keep_their_qualifier(pages) -> None:
 
 def test_planned_and_done_are_told_apart(pages) -> None:
     page = pages["org/esimerkki.fi.md"]
-    assert "suunniteltu lähteen aikaan" in page and "toteutunut" in page
+    assert "suunnitteilla lähteen julkaisuaikaan" in page and "toteutunut" in page
 
 
 def test_organisation_statements_are_not_headed_like_a_strategys(tmp_path) -> None:
@@ -73,5 +73,5 @@ def test_organisation_statements_are_not_headed_like_a_strategys(tmp_path) -> No
     fi, sv = pages["org/esimerkki.fi.md"], pages["org/esimerkki.sv.md"]
     assert '<h2 id="statements">Muuta organisaatiosta lähteissä kerrottua</h2>' in fi
     assert '<h3 id="strategy-2026-2030-statements">Muuta lähteissä kerrottua</h3>' in fi
-    assert '<h2 id="statements">Annat som källorna berättar om organisationen</h2>' in sv
-    assert '<h3 id="strategy-2026-2030-statements">Annat som källorna berättar</h3>' in sv
+    assert '<h2 id="statements">Övrigt om organisationen i källorna</h2>' in sv
+    assert '<h3 id="strategy-2026-2030-statements">Övrigt i källorna</h3>' in sv

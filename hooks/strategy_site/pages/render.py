@@ -60,6 +60,7 @@ def _environment() -> jinja2.Environment:
     env.filters["number"] = format_number
     env.filters["lines"] = _lines
     env.filters["quoted"] = _quoted
+    env.filters["full_stop"] = _full_stop
     env.globals["LANGS"] = LANGS
     return env
 
@@ -86,6 +87,12 @@ def _quoted(value: str) -> Markup:
         last = match.end()
     out.append(_lines(value[last:]))
     return Markup("").join(out)
+
+
+def _full_stop(value: str) -> str:
+    """The full stop after a title in a source list, unless the title already ends in one
+    (a title such as "... 22.9." would otherwise read "22.9..")."""
+    return "" if value.endswith((".", "!", "?", "…")) else "."
 
 
 def _lines(value: str) -> Markup:

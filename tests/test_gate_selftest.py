@@ -10,7 +10,8 @@ from gate.axe import run_axe
 from gate.browser import DESKTOP, NARROWEST, new_context, settle
 from gate.layout import clipped_text, focus_check_all, horizontal_overflow, pdf_pages, zoom_text
 from gate.links import LinkChecker
-from gate.meta import foreign_segment, head_problems, read_head, sitemap_problems
+from gate.language import foreign_segments
+from gate.meta import head_problems, read_head, sitemap_problems
 from gate.server import StaticServer
 from gate.text import text_blocks
 from gate.vnu import run_vnu
@@ -55,6 +56,11 @@ SEEDED = {
     "console-error": ("", "<p>Skripti.</p><script>undefinedFunction();</script>"),
     # a Swedish sentence inside a Finnish page without lang
     "missing-lang": ("", "<p>Det här är en svensk mening som inte har någon egen språkmärkning alls.</p>"),
+    # a one-sentence Swedish quotation inside a Finnish note, without lang (and the same quotation marked)
+    "unmarked-quotation": ("", "<p>Lähteessä arvo on muodossa ”Vi bemöter alla medmänskligt.” ja se on "
+                               "hyväksytty aluevaltuustossa.</p>"
+                               "<p>Lähteessä arvo on muodossa ”<span lang=\"sv\">Vi bemöter alla medmänskligt."
+                               "</span>” ja se on hyväksytty aluevaltuustossa.</p>"),
     # a box wider than the narrowest phone
     "no-reflow": ("", '<div style="width:900px">Leveä laatikko, joka pakottaa vierittämään sivua sivusuunnassa.</div>'),
     # focus that does not show, and a focusable link off the screen
@@ -116,7 +122,7 @@ def test_the_clean_page_passes_every_checker(seeded_site, open_page):
     report = LinkChecker(root, url).check([root / "index.html"])
     assert report.broken == [] and report.checked >= 2
     assert page.context.netlog.problems() == []
-    assert [b for b in text_blocks((root / "index.html").read_text()) if foreign_segment(b.text, b.lang)] == []
+    assert [b for b in text_blocks((root / "index.html").read_text()) if foreign_segments(b.text, b.lang)] == []
     assert focus_check_all(page)[1] == []
     assert head_problems(read_head((root / "index.html").read_text()), url + "index.html", "fi", url) == []
 
@@ -158,8 +164,21 @@ def test_console_errors_are_reported(open_page):
 
 def test_text_in_another_language_without_lang_is_reported(seeded_site):
     root, _ = seeded_site
-    found = [foreign_segment(b.text, b.lang) for b in text_blocks((root / "missing-lang.html").read_text())]
-    assert any(f and "svensk mening" in f for f in found)
+    found = [f for b in text_blocks((root / "missing-lang.html").read_text()) for f in foreign_segments(b.text, b.lang)]
+    assert found and "svensk mening" in found[0][0] and found[0][1] == "sv"
+
+
+def test_an_unmarked_one_sentence_quotation_is_reported_and_a_marked_one_is_not(seeded_site):
+    root, _ = seeded_site
+    blocks = text_blocks((root / "unmarked-quotation.html").read_text())
+    found = [f for b in blocks for f in foreign_segments(b.text, b.lang)]
+    # the first paragraph's quotation, named on its own; the second paragraph marks it: nothing there
+    assert found == [("Vi bemöter alla medmänskligt", "sv")]
+
+
+def test_names_in_no_language_are_not_findings():
+    assert foreign_segments("Kort namn: Keusote", "sv", frozenset({"Keusote"})) == []
+    assert foreign_segments("Keusote", "sv") == [("Keusote", "fi")]
 
 
 def test_reflow_check_reports_a_box_wider_than_320_px(open_page):

@@ -1,12 +1,13 @@
 """What search engines and assistive technology read from a page's source: language,
-description, canonical URL, hreflang alternates, robots; plus a rough language guess used
-to find text of one language that is not marked as such inside a page of the other."""
+description, canonical URL, hreflang alternates, robots (the description's language by
+language.py's identifier)."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+
+from .language import confident_language
 
 
 @dataclass
@@ -64,55 +65,6 @@ def read_head(html: str) -> Head:
     return parser.head
 
 
-# Short words that are frequent in one language and rare in the other.
-_WORDS = {
-    "fi": {"ja", "on", "ovat", "sekä", "tai", "ei", "se", "joka", "jotka", "kun", "myös", "tämä", "tämän", "että",
-           "ole", "mukaan", "kanssa", "sivuston", "sivusto", "tiedot", "alueen", "hyvinvointialueen", "jonka",
-           "niiden", "sen", "voi", "kaikki", "tietoa", "olla", "mitä", "miten"},
-    "sv": {"och", "är", "på", "för", "att", "med", "som", "av", "en", "ett", "till", "det", "den", "de", "inte",
-           "om", "har", "kan", "från", "också", "eller", "denna", "detta", "webbplatsen", "uppgifter", "välfärdsområdets",
-           "vid", "hur", "vad", "alla"},
-}
-_TOKEN = re.compile(r"[a-zåäöéü]+")
-
-
-def guess_language(text: str, min_hits: int = 3) -> str | None:
-    """'fi' or 'sv' when the text clearly is one of them, None when it is too short to tell."""
-    words = _TOKEN.findall(text.lower())
-    hits = {lang: sum(w in vocab for w in words) for lang, vocab in _WORDS.items()}
-    hits["sv"] += text.lower().count("å")
-    best = max(hits, key=hits.get)
-    other = "sv" if best == "fi" else "fi"
-    if hits[best] >= min_hits and hits[best] >= 3 * max(hits[other], 1) - 1 and hits[best] > hits[other]:
-        return best
-    return None
-
-
-_QUOTED = re.compile(r"[”“\"„«»]([^”“\"„«»]{12,})[”“\"„«»]")
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ])")
-
-
-def segments(text: str) -> list[str]:
-    """Each quotation in the text, each of its sentences, then the whole text: a short quote in
-    the other language inside a long sentence is found on its own (and named in the report)."""
-    parts = _QUOTED.findall(text) + _SENTENCE.split(text) + [text]
-    seen, out = set(), []
-    for part in (p.strip() for p in parts):
-        if part and part not in seen:
-            seen.add(part)
-            out.append(part)
-    return out
-
-
-def foreign_segment(text: str, lang: str) -> str | None:
-    """The first part of the text that clearly reads as the other language, if any."""
-    for part in segments(text):
-        guess = guess_language(part)
-        if guess is not None and guess != lang:
-            return part
-    return None
-
-
 def head_problems(head: Head, url: str, lang: str, site_url: str, is_404: bool = False) -> list[str]:
     """What is wrong in a page's head: language, description, canonical URL, hreflang alternates."""
     problems = []
@@ -120,7 +72,7 @@ def head_problems(head: Head, url: str, lang: str, site_url: str, is_404: bool =
         problems.append(f"<html lang={head.lang!r}>, expected {lang!r}")
     if not head.description or len(head.description) < 30:
         problems.append(f"no meta description (or a very short one): {head.description!r}")
-    elif guess_language(head.description, min_hits=1) not in (lang, None):
+    elif confident_language(head.description) not in (lang, None):
         problems.append(f"the description is not in {lang}: {head.description!r}")
     if is_404:
         if head.canonical or head.alternates:

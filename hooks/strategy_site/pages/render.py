@@ -78,8 +78,9 @@ _QUOTE = re.compile(r"\[(fi|sv|en): ([^\]]+)\]")
 
 
 def _quoted(value: str) -> Markup:
-    """Editorial notes may quote the original in another language as [sv: ...]; the quote gets
-    its own lang attribute so screen readers pronounce it right (WCAG 3.1.2)."""
+    """Editorial notes and the site's own translations may quote the original in another language
+    as [sv: ...]; the quote gets its own lang attribute so screen readers pronounce it right
+    (WCAG 3.1.2). An official text is shown as the source gives it."""
     out, last = [], 0
     for match in _QUOTE.finditer(value):
         out.append(_lines(value[last:match.start()]))

@@ -8,6 +8,7 @@ import pytest
 
 from golden import check_golden
 from strategy_site.input.load import load_catalogue
+from strategy_site.pages.export import data_files
 from strategy_site.pages.render import Renderer
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -75,3 +76,28 @@ def test_organisation_statements_are_not_headed_like_a_strategys(tmp_path) -> No
     assert '<h3 id="strategy-2026-2030-statements">Muuta lähteissä kerrottua</h3>' in fi
     assert '<h2 id="statements">Övrigt om organisationen i källorna</h2>' in sv
     assert '<h3 id="strategy-2026-2030-statements">Övrigt i källorna</h3>' in sv
+
+
+def test_a_source_list_reads_in_the_pages_language(tmp_path) -> None:
+    """A publisher and a document given in both languages are shown in the page's language: the
+    wording of the source's own language as it is, the other marked as the site's translation;
+    a document description is the editors' own words and carries no mark. A plain name stays as given."""
+    text = (FIXTURES / "strategies" / "esimerkki.yaml").read_text(encoding="utf-8")
+    text = text.replace("    publisher: Esimerkin hyvinvointialue\n    date: null\n",
+                        "    publisher:\n      fi: Esimerkin hyvinvointialue, aluevaltuusto (pöytäkirja)\n"
+                        "      sv: Exempels välfärdsområde, välfärdsområdesfullmäktige (protokoll)\n    date: null\n", 1)
+    text = text.replace("    document: Aluevaltuuston pöytäkirja 13.6.2022, liite 1\n",
+                        "    document:\n      fi: Aluevaltuuston pöytäkirja 13.6.2022, liite 1\n"
+                        "      sv: Välfärdsområdesfullmäktiges protokoll 13.6.2022, bilaga 1\n", 1)
+    (tmp_path / "esimerkki.yaml").write_text(text, encoding="utf-8")
+    catalogue = load_catalogue(tmp_path)
+    pages = Renderer(catalogue).pages()
+    fi, sv = pages["org/esimerkki.fi.md"], pages["org/esimerkki.sv.md"]
+    assert ('<span lang="sv">Exempels välfärdsområde, välfärdsområdesfullmäktige (protokoll) '
+            '<span class="ss-mark ss-mark--translated">översättning</span></span>') in sv
+    assert '<span lang="sv">Välfärdsområdesfullmäktiges protokoll 13.6.2022, bilaga 1</span>.' in sv
+    assert '<span lang="fi">Esimerkin hyvinvointialue, aluevaltuusto (pöytäkirja)</span>,' in fi
+    assert "Exempels välfärdsområde</a>" not in sv and "\nExempels välfärdsområde, <span" in sv
+    csv_text = data_files(catalogue)["data/org/esimerkki.csv"]
+    assert "Esimerkin hyvinvointialue, aluevaltuusto (pöytäkirja)" in csv_text
+    assert "välfärdsområdesfullmäktige (protokoll)" not in csv_text

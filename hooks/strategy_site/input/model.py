@@ -161,7 +161,12 @@ class Source(Model):
     id: Slug = Field(description=_doc("Lyhyt tunnus, jolla tiedot viittaavat lähteeseen",
                                       "Kort id som uppgifterna hänvisar till"))
     title: Words = Field(description=_doc("Lähteen otsikko sen omalla kielellä", "Källans rubrik på dess eget språk"))
-    publisher: Words = Field(description=_doc("Julkaisija", "Utgivare"))
+    # A name that reads the same in both languages ("STT Info", "HUS") is plain text; a publisher
+    # with words in it ("..., aluevaltuusto (pöytäkirja)") is given in both languages, and the
+    # page shows it in its own language (the site's translation marked as such).
+    publisher: Words | Text = Field(description=_doc(
+        "Julkaisija: nimi sellaisenaan tai fi ja sv, jolloin sivu näyttää sen omalla kielellään",
+        "Utgivare: ett namn som det är, eller fi och sv, som sidan då visar på sitt eget språk"))
     date: Date | None = Field(description=_doc("Julkaisu- tai päivityspäivä; null jos ei tiedossa",
                                                "Publicerings- eller uppdateringsdag; null om okänd"))
     # An English source is allowed (some organisations publish key texts in English only); its
@@ -170,8 +175,16 @@ class Source(Model):
         "Lähteen kieli (fi, sv tai en)", "Källans språk (fi, sv eller en)"))
     url: Url | None = Field(None, description=_doc("Lähteen verkko-osoite (https://...)",
                                                    "Källans webbadress (https://...)"))
-    document: Words | None = Field(None, description=_doc(
-        "Asiakirjan kuvaus, jos verkko-osoitetta ei ole", "Beskrivning av dokumentet om webbadress saknas"))
+    document: Words | Text | None = Field(None, description=_doc(
+        "Asiakirjan kuvaus, jos verkko-osoitetta ei ole (tekstinä tai fi ja sv)",
+        "Beskrivning av dokumentet om webbadress saknas (som text eller fi och sv)"))
+
+    def as_given(self, value: str | Text | None) -> str:
+        """A publisher or document description as the source itself gives it (for the CSV)."""
+        if isinstance(value, Text):
+            own = value.get(self.language) if self.language in LANGS else None
+            return own or value.fi or value.sv or ""
+        return value or ""
 
     @model_validator(mode="after")
     def _findable(self):
@@ -434,7 +447,7 @@ class Organisation(Model):
 
 
 # Fields whose texts the site's editors wrote, not taken from a source.
-EDITORIAL_FIELDS = frozenset({"note", "not_found"})  # not_found: what editors searched in vain
+EDITORIAL_FIELDS = frozenset({"note", "not_found", "document"})  # not_found: what editors searched in vain; a source's document description
 
 
 def nodes_of(obj: BaseModel, path: tuple = ()) -> Iterator[tuple[tuple, BaseModel]]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from .errors import did_you_mean
-from .model import LANGS, Fact, Organisation, Text, is_editorial, nodes_of, texts_of
+from .model import LANGS, Fact, Organisation, Source, Text, is_editorial, nodes_of, texts_of
 
 # Objects with a `source` field that only pass a default on to what they hold.
 _CONTAINERS = {"Organisation", "Strategy", "Predecessor"}
@@ -80,6 +80,8 @@ def resolve(org: Organisation, stem: str, taken: frozenset[str] = frozenset()) -
             if own.source is not None:
                 check_id(path + ("source",), own.source)
                 current = own.source
+        if isinstance(node, Source):
+            current = node.id  # a source names its publisher in its own language: that wording is official
         in_force[path] = current
         if isinstance(node, Text):
             mark_texts(node, path, current)

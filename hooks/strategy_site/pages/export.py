@@ -115,9 +115,9 @@ def _rows(org: Organisation):
         out.update(where)
         out.update(field=".".join(names), item=".".join(str(i + 1) for i in items), **values)
         if src:
-            out.update(source=src.id, source_title=src.title, source_publisher=src.publisher,
+            out.update(source=src.id, source_title=src.title, source_publisher=src.as_given(src.publisher),
                        source_date=src.date.iso() if src.date else "", source_url=src.url or "",
-                       source_document=src.document or "")
+                       source_document=src.as_given(src.document))
         return out
 
     def walk(obj: BaseModel, where: dict, names: list[str], items: list[int], source: str | None):

@@ -17,6 +17,7 @@ import pytest
 
 from gate.axe import describe, run_axe
 from gate.browser import DESKTOP, NARROWEST, PHONE, WIDTHS, new_context, settle
+from gate.language import foreign_segments
 from gate.layout import (
     clipped_text,
     focus_check_all,
@@ -27,7 +28,6 @@ from gate.layout import (
     zoom_text,
 )
 from gate.links import LinkChecker, sitemap_entries
-from gate.language import foreign_segments
 from gate.meta import head_problems, read_head, sitemap_problems
 from gate.report import listing, record
 from gate.states import PHONE_STATES, SEARCH_WORDS, STATES, focus_skip_link, open_search

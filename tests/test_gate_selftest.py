@@ -8,9 +8,9 @@ import pytest
 
 from gate.axe import run_axe
 from gate.browser import DESKTOP, NARROWEST, new_context, settle
+from gate.language import foreign_segments
 from gate.layout import clipped_text, focus_check_all, horizontal_overflow, pdf_pages, zoom_text
 from gate.links import LinkChecker
-from gate.language import foreign_segments
 from gate.meta import head_problems, read_head, sitemap_problems
 from gate.server import StaticServer
 from gate.text import text_blocks

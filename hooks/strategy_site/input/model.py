@@ -406,6 +406,9 @@ class Organisation(Model):
                                                             "Kort namn eller varumärke, t.ex. Soite"))
     languages: list[Literal["fi", "sv"]] = Field(min_length=1, max_length=2, description=_doc(
         "Viralliset kielet, enemmistön kieli ensin", "Officiella språk, majoritetens språk först"))
+    languages_source: SourceId | None = Field(None, description=_doc(
+        "Lähde, josta viralliset kielet ilmenevät (esimerkiksi kaksikielinen jäsenkunta)",
+        "Källa som visar de officiella språken (till exempel en tvåspråkig medlemskommun)"))
     municipalities: list[Words] = Field([], description=_doc("Jäsenkunnat", "Medlemskommuner"))
     municipalities_source: SourceId | None = Field(None, description=_doc("Lähde, joka luettelee jäsenkunnat",
                                                                           "Källa som räknar upp medlemskommunerna"))

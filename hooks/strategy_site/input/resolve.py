@@ -88,7 +88,7 @@ def resolve(org: Organisation, stem: str, taken: frozenset[str] = frozenset()) -
     if org.municipalities and org.municipalities_source is None and org.source is None:
         problems.append((("municipalities",), "the member municipalities have no source",
                          "add `municipalities_source: <id>`"))
-    for field in ("municipalities_source",):
+    for field in ("municipalities_source", "languages_source"):
         if getattr(org, field):
             check_id((field,), getattr(org, field))
 

@@ -30,7 +30,8 @@ DATASET_TITLE = {"fi": "Hyvinvointialueiden strategiat", "sv": "Välfärdsområd
 FORMAT_VERSION = 1
 
 # Fields that the CSV shows in their own columns instead of as rows.
-_SOURCE_FIELDS = {"source", "fi_source", "sv_source", "status_source", "municipalities_source"}
+_SOURCE_FIELDS = {"source", "fi_source", "sv_source", "status_source", "municipalities_source",
+                  "languages_source"}
 _ID_FIELDS = {"slug", "id", "sources"}
 # The editors' own records about their research, not facts from a source: in the JSON, not in the CSV,
 # whose every row names the source of its text.

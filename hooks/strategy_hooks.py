@@ -9,8 +9,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from strategy_site.input.errors import StrategyDataError
-from strategy_site.mkdocs import alternates, postbuild, preview
+from strategy_site.mkdocs import alternates, postbuild, preview, redirects
 from strategy_site.mkdocs.generate import ensure_generated, is_generated
+from strategy_site.pages import addresses
 
 log = logging.getLogger("mkdocs.hooks.strategies")
 _serving = False
@@ -25,6 +26,18 @@ def on_startup(command, dirty, **kwargs) -> None:
 def on_serve(server, config, builder, **kwargs):
     preview.watch_docs_except_generated(server, config.docs_dir, is_generated)
     return server
+
+
+def on_config(config, **kwargs):
+    # the footer's links (overrides/partials/copyright.html), from the one table of addresses
+    config.extra["ss_addresses"] = {lang: addresses.table_for(lang) for lang in ("fi", "sv")}
+    return config
+
+
+@event_priority(-110)  # after static-i18n (-100) has paired the languages' files
+def on_files(files, config, **kwargs):
+    addresses.relocate_all(files, config.site_dir)
+    return files
 
 
 def on_pre_build(config, **kwargs) -> None:
@@ -79,4 +92,9 @@ def on_post_build(config, **kwargs) -> None:
     _not_found.write(config.site_dir, alternates.DEFAULT_LANG)
     languages = [lang.locale for lang in config.plugins["i18n"].config.languages] if "i18n" in config.plugins else []
     postbuild.split_search_index(Path(config.site_dir), alternates.DEFAULT_LANG, languages)
+    if config.theme.get("language", alternates.DEFAULT_LANG) == alternates.DEFAULT_LANG:
+        try:
+            redirects.write_redirects(Path(config.site_dir), config.site_url or "")
+        except RuntimeError as err:
+            raise PluginError(str(err)) from None
 

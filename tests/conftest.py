@@ -27,6 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from gate.browser import launch_chromium  # noqa: E402 - after the sys.path lines above
 from gate.report import GATE_COUNTS  # noqa: E402 - after the sys.path lines above
 from gate.server import StaticServer, free_port  # noqa: E402 - after the sys.path lines above
+from strategy_site.mkdocs.redirects import MARK as REDIRECT_MARK  # noqa: E402 - after the sys.path lines above
 
 FIXTURE_STRATEGIES = Path(__file__).parent / "fixtures" / "strategies"
 # The project's own build (strict MkDocs, both languages), run in the project's folder:
@@ -85,7 +86,15 @@ class Site:
     project: Path
 
     def pages(self) -> list[SitePage]:
-        """Every HTML page of the site, both languages, 404 pages included, in a stable order."""
+        """Every HTML page of the site, both languages, 404 pages included, in a stable order
+        (not the pages left at old addresses: see redirects())."""
+        return [p for p in self._html() if not _is_redirect(p.file)]
+
+    def redirects(self) -> list[SitePage]:
+        """The pages left at old addresses (strategy_site/mkdocs/redirects.py)."""
+        return [p for p in self._html() if _is_redirect(p.file)]
+
+    def _html(self) -> list[SitePage]:
         found = []
         for path in sorted(self.dir.rglob("*.html")):
             rel = path.relative_to(self.dir).as_posix()
@@ -95,6 +104,11 @@ class Site:
             lang = "sv" if rel.startswith("sv/") else "fi"
             found.append(SitePage(path, rel, self.url + url_path, lang, rel.endswith("404.html")))
         return found
+
+
+def _is_redirect(path: Path) -> bool:
+    with path.open(encoding="utf-8") as f:
+        return REDIRECT_MARK in f.read(300)
 
 
 @dataclass(frozen=True)

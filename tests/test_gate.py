@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import pytest
 
@@ -33,6 +33,7 @@ from gate.report import listing, record
 from gate.states import PHONE_STATES, SEARCH_WORDS, STATES, focus_skip_link, open_search
 from gate.text import text_blocks
 from gate.vnu import run_vnu
+from strategy_site.pages.addresses import address, moved
 
 OTHER = {"fi": "sv", "sv": "fi"}
 
@@ -246,6 +247,34 @@ def test_sitemap_agrees_with_the_pages(site):
     assert not problems, listing(problems)
 
 
+def test_every_old_address_redirects_to_the_page_in_its_language(site, browser):
+    """Every page the address table moved keeps its old address: a static page there names the
+    new one (canonical, meta refresh, link), and chromium following it lands on the real page."""
+    moves = moved()
+    assert moves, "the address table moves no page"
+    found = {p.rel.removesuffix("index.html") for p in site.redirects()}
+    assert found == {m.old for m in moves}, f"redirect pages {sorted(found)} differ from the table"
+    context = new_context(browser, site.url, DESKTOP)
+    page = context.new_page()
+    problems = []
+    sitemap = {e["loc"] for e in sitemap_entries(site.dir / "sitemap.xml")}
+    for m in moves:
+        old, new = site.url + m.old, site.url + m.new
+        head = read_head((site.dir / m.old / "index.html").read_text(encoding="utf-8"))
+        if head.canonical != [new] or head.lang != m.lang or "noindex" not in (head.robots or ""):
+            problems.append(f"/{m.old}: canonical {head.canonical}, lang {head.lang}, robots {head.robots}")
+        if old in sitemap or new not in sitemap:
+            problems.append(f"/{m.old}: the sitemap should list /{m.new} and not the old address")
+        page.goto(old)
+        page.wait_for_url(new, timeout=5000)
+        landed = read_head(page.content())
+        if landed.canonical != [new] or landed.lang != m.lang:
+            problems.append(f"/{m.old} led to {page.url}, canonical {landed.canonical}")
+    context.close()
+    record("redirects followed", len(moves), len(problems), "old addresses")
+    assert not problems, listing(problems)
+
+
 def test_404_page_in_each_language(site):
     fi = site.dir / "404.html"
     sv = site.dir / "sv" / "404.html"
@@ -334,11 +363,13 @@ def test_every_organisation_page_links_its_data_files_and_the_data_page(site):
         slug = p.rel.rstrip("/").split("/")[-2]
         links = {url for _, url, _ in checker.parsed(p.file).links}
         hrefs = {u.rsplit("/", 1)[-1] for u in links}
+        resolved = {urljoin(p.url, u) for u in links}
         for wanted in (f"{slug}.json", f"{slug}.csv"):
             if wanted not in hrefs:
                 problems.append(f"{p}: no link to data/org/{wanted}")
-        if not any(u.rstrip("/").endswith("avoin-data") for u in links):
-            problems.append(f"{p}: no link to the open data page")
+        data_page = site.url + address("avoin-data", p.lang)
+        if data_page not in resolved:
+            problems.append(f"{p}: no link to the open data page {data_page}")
     for name in ("strategiat.json", "strategiat.csv"):
         assert (site.dir / "data" / name).stat().st_size > 100
     assert not problems, listing(problems)
@@ -364,17 +395,17 @@ def test_data_files_hold_the_whole_dataset(site):
 def test_pages_the_law_and_readers_expect_exist_in_both_languages_and_are_linked_from_every_page(site):
     problems = []
     for name in ("tietoa", "saavutettavuus", "avoin-data"):
-        for prefix in ("", "sv/"):
-            if not (site.dir / prefix / name / "index.html").exists():
-                problems.append(f"/{prefix}{name}/ is missing")
+        for lang in ("fi", "sv"):
+            if not (site.dir / address(name, lang) / "index.html").exists():
+                problems.append(f"/{address(name, lang)} is missing")
     checker = LinkChecker(site.dir, site.url)
     for p in site.pages():
-        links = [u for _, u, _ in checker.parsed(p.file).links]
+        links = {urljoin(p.url, u) for _, u, _ in checker.parsed(p.file).links}
         for name in ("saavutettavuus", "tietoa", "avoin-data"):
-            if not any(u.rstrip("/").endswith(name) for u in links):
-                problems.append(f"{p}: no link to the {name} page")
-    statement = {lang: (site.dir / prefix / "saavutettavuus" / "index.html").read_text(encoding="utf-8")
-                 for lang, prefix in (("fi", ""), ("sv", "sv/"))}
+            if site.url + address(name, p.lang) not in links:
+                problems.append(f"{p}: no link to the {name} page /{address(name, p.lang)}")
+    statement = {lang: (site.dir / address("saavutettavuus", lang) / "index.html").read_text(encoding="utf-8")
+                 for lang in ("fi", "sv")}
     for lang, words in (("fi", ["Saavutettavuusseloste", "palaute", "GitHub", "valvontaviranomai", "14 päivän"]),
                         ("sv", ["Tillgänglighetsutlåtande", "respons", "GitHub", "Tillsynsmyndighet", "14 dagar"])):
         problems += [f"the {lang} statement does not mention {w!r}" for w in words if w.lower() not in statement[lang].lower()]

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import fixture_project
+from strategy_site.pages.addresses import address
 from gate.server import free_port
 
 pytestmark = pytest.mark.slow  # every test here builds a site or starts a server
@@ -93,4 +94,4 @@ def test_one_save_is_one_build_and_hand_written_pages_still_rebuild(preview) -> 
 
     about = project / "docs" / "tietoa.sv.md"
     about.write_text(about.read_text(encoding="utf-8") + "\nEtt handskrivet tillägg.\n", encoding="utf-8")
-    wait_for(f"{base}/sv/tietoa/", lambda html: "Ett handskrivet tillägg." in html)
+    wait_for(f"{base}/{address('tietoa', 'sv')}", lambda html: "Ett handskrivet tillägg." in html)

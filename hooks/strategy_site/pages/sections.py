@@ -12,6 +12,7 @@ from ..input.vocabulary import Concept, Vocabulary, load_vocabulary
 from ..views.compare import GROUP_PAGES, anchor, compare, ordered
 from ..views.coverage import CHECK_INTERVAL_MONTHS, CORE_FACTS, months_before, organisation_coverage
 from ..views.queries import language_notices, plain
+from .addresses import below_root, link, up_to_root
 from .urls import COMPARE_DIR, ORG_DIR, page_path
 
 # page name -> template; the order is the order of the overview page and the navigation
@@ -26,14 +27,14 @@ PAGES = {
 }
 
 
-def concept_url(concept: Concept) -> str:
-    """Link to a concept from the site's root (the templates prefix it with `up`)."""
-    return f"{page_url(GROUP_PAGES[concept.group][0])}#{anchor(concept)}"
+def concept_url(concept: Concept, lang: str) -> str:
+    """Link to a concept from the language's root (the templates prefix it with `up`)."""
+    return f"{page_url(GROUP_PAGES[concept.group][0], lang)}#{anchor(concept)}"
 
 
-def page_url(name: str) -> str:
-    """Link to a comparison page from the site's root (the templates prefix it with `up`)."""
-    return f"{COMPARE_DIR}/" if name == "index" else f"{COMPARE_DIR}/{name}/"
+def page_url(name: str, lang: str) -> str:
+    """Link to a comparison page from the language's root (the templates prefix it with `up`)."""
+    return below_root(f"{COMPARE_DIR}/{name}", lang)
 
 
 def compare_pages(renderer, vocabulary: Vocabulary | None = None) -> dict[str, str]:
@@ -43,11 +44,13 @@ def compare_pages(renderer, vocabulary: Vocabulary | None = None) -> dict[str, s
     for lang in renderer.languages:
         for name, template in PAGES.items():
             key = name.replace("-", "_")
-            # pages are /compare/ and /compare/<name>/: `up` leads back to the language's root
-            up = "../" if name == "index" else "../../"
+            # `up` leads back to the language's root, whatever the page's address (addresses.py)
+            up = up_to_root(f"{COMPARE_DIR}/{name}", lang)
             out[page_path(f"{COMPARE_DIR}/{name}", lang)] = renderer.page(
                 template, lang, title=label(f"cmp_{key}_title", lang), description=label(f"cmp_{key}_description", lang),
-                up=up, current=name, pages=list(PAGES), page_url=page_url, concept_url=concept_url,
+                up=up, current=name, pages=list(PAGES),
+                page_url=lambda name, lang=lang: page_url(name, lang),
+                concept_url=lambda concept, lang=lang: concept_url(concept, lang),
                 anchor=anchor, cmp=data, timeline=data.timelines[lang],
                 ordered=lambda items, lang=lang: ordered(items, lang))
     return out
@@ -83,7 +86,7 @@ def home_and_organisation_pages(renderer) -> dict[str, str]:
             name = plain(org.name, lang)
             out[page_path(f"{ORG_DIR}/{org.slug}", lang)] = renderer.page(
                 "organisation.html.j2", lang, org=org, title=name, changed_on=renderer.changed_on.get(org.slug),
-                notices=language_notices(org, lang),
+                notices=language_notices(org, lang), data_page=link(f"{ORG_DIR}/{org.slug}", "avoin-data", lang),
                 description=label("org_description", lang, name=name))
     return out
 

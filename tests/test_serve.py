@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from conftest import fixture_project
-from strategy_site.pages.addresses import address
 from gate.server import free_port
+from strategy_site.pages.addresses import address
 
 pytestmark = pytest.mark.slow  # every test here builds a site or starts a server
 

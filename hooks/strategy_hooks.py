@@ -92,9 +92,8 @@ def on_post_build(config, **kwargs) -> None:
     _not_found.write(config.site_dir, alternates.DEFAULT_LANG)
     languages = [lang.locale for lang in config.plugins["i18n"].config.languages] if "i18n" in config.plugins else []
     postbuild.split_search_index(Path(config.site_dir), alternates.DEFAULT_LANG, languages)
-    if config.theme.get("language", alternates.DEFAULT_LANG) == alternates.DEFAULT_LANG:
-        try:
-            redirects.write_redirects(Path(config.site_dir), config.site_url or "")
-        except RuntimeError as err:
-            raise PluginError(str(err)) from None
+    try:  # every language's old addresses, whichever language's build this is (the same bytes each time)
+        redirects.write_redirects(Path(config.site_dir), config.site_url or "")
+    except RuntimeError as err:
+        raise PluginError(str(err)) from None
 

@@ -53,7 +53,7 @@ def test_coverage_counts_absent_apart_from_not_found(tmp_path) -> None:
     assert (facts["beta"].known, facts["beta"].absent, facts["beta"].not_found) == (False, False, True)
     page = visible(sections.coverage_pages(Renderer(catalogue))[page_path("coverage", "fi")])
     assert "Ei tässä strategiassa (lähteen mukaan)" in page
-    assert re.search(r"Visio 0 / 2 1 / 2 1 / 2", page), page
+    assert re.search(r"Visio 0/2 1/2 1/2", page), page
 
 
 def test_comparison_pages_show_absent_apart_from_unknown(tmp_path) -> None:

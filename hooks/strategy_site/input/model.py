@@ -450,7 +450,8 @@ class Organisation(Model):
 
 
 # Fields whose texts the site's editors wrote, not taken from a source.
-EDITORIAL_FIELDS = frozenset({"note", "not_found", "document"})  # not_found: what editors searched in vain; a source's document description
+# not_found: what editors searched in vain; document: a source's description, in the editors' words
+EDITORIAL_FIELDS = frozenset({"note", "not_found", "document"})
 
 
 def nodes_of(obj: BaseModel, path: tuple = ()) -> Iterator[tuple[tuple, BaseModel]]:

@@ -39,6 +39,9 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("slug", help="the file and page name, e.g. keski-uusimaa (lowercase a-z, digits, hyphens)")
     bench = sub.add_parser("bench", help="benchmark builds of synthetic sites (writes benchmarks/results.md)")
     bench.add_argument("bench_args", nargs=argparse.REMAINDER, help="e.g. --sizes 22,100 --repeats 3")
+    lock = sub.add_parser("lock", help="regenerate requirements.txt and requirements-test.txt, pinned by hash, "
+                                       "from requirements.in and requirements-test.in (pip-compile)")
+    lock.add_argument("lock_args", nargs=argparse.REMAINDER, help="passed on to pip-compile, e.g. --upgrade")
     test = sub.add_parser("test", help="run the whole test suite (pytest arguments may follow; "
                                        "--quick first leaves out full builds and the browser)")
     test.add_argument("pytest_args", nargs=argparse.REMAINDER, help="passed on to pytest, e.g. -k browser")
@@ -49,9 +52,9 @@ def main(argv: list[str], root: Path) -> int:
     # `build.py check | head` must end quietly, not with a broken-pipe traceback
     signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     argv = argv or ["build"]
-    if argv[0] in ("bench", "test"):  # everything after the command goes to the benchmark or pytest
+    if argv[0] in ("bench", "test", "lock"):  # everything after the command goes to the benchmark, pytest, pip-compile
         args = _parser().parse_args(argv[:1])
-        args.bench_args = args.pytest_args = argv[1:]
+        args.bench_args = args.pytest_args = args.lock_args = argv[1:]
     else:
         args = _parser().parse_args(argv)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -80,6 +83,9 @@ def main(argv: list[str], root: Path) -> int:
         if pytest_args[:1] == ["--quick"]:  # the minute-long loop: no full builds, no browser
             pytest_args[:1] = ["-m", "not slow"]
         return run_tests(root, pytest_args)
+    if command == "lock":
+        from .testenv import lock
+        return lock(root, args.lock_args)
     return 2
 
 

@@ -155,6 +155,13 @@ def github_annotation(problem, root: Path) -> str:
             f"title=Strategy file::{escape(problem.detail())}")
 
 
+def _not_an_os_error(record: logging.LogRecord) -> bool:
+    """MkDocs logs "Error building page ...: [Errno 28] ..." before it re-raises an error of the
+    machine; build() reports those in one line of its own (faults.fault_message)."""
+    message = record.getMessage()
+    return not (message.startswith("Error building page") and "[Errno " in message)
+
+
 def _mkdocs_build(root: Path, site_dir: Path) -> None:
     """Run MkDocs in this process, strictly: any warning is a failure."""
     from mkdocs.commands.build import build as mkdocs_build
@@ -163,6 +170,7 @@ def _mkdocs_build(root: Path, site_dir: Path) -> None:
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
     handler.setLevel(logging.WARNING)
+    handler.addFilter(_not_an_os_error)
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)
@@ -174,14 +182,30 @@ def _mkdocs_build(root: Path, site_dir: Path) -> None:
 
 
 def build(root: Path, site_dir: Path) -> int:
-    """Build into a temporary directory and swap it in only when everything passed."""
+    """Build into a temporary directory and swap it in only when everything passed.
+
+    One build at a time per checkout (faults.BuildLock). A full disk, a read-only folder or a
+    strategy file that disappears midway ends the build with one line (faults.fault_message)."""
     from .mkdocs import engine
+    from .mkdocs.faults import AnotherBuildRunning, BuildLock, fault_message
 
     try:
         engine.activate()
     except engine.UnknownEngineError as err:
         print(err, file=sys.stderr)
         return 2
+    try:
+        with BuildLock(root):
+            return _build(root, site_dir)
+    except AnotherBuildRunning as err:
+        print(err, file=sys.stderr)
+        return 1
+    except OSError as err:
+        print(fault_message(err, root, site_dir), file=sys.stderr)
+        return 1
+
+
+def _build(root: Path, site_dir: Path) -> int:
     from mkdocs.exceptions import MkDocsException
 
     started = time.perf_counter()
@@ -201,7 +225,8 @@ def build(root: Path, site_dir: Path) -> int:
         print(f"{err}\nThe build failed; the previous site/ was left as it was.", file=sys.stderr)
         return 1
     except BaseException:
-        # a bug or Ctrl+C rather than an editor's mistake: still leave no half-built copy behind
+        # a bug, Ctrl+C or a fault of the machine (OSError, reported by build()) rather than an
+        # editor's mistake: still leave no half-built copy behind
         from .mkdocs.parallel import stop_all
 
         stop_all()

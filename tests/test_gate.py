@@ -183,7 +183,7 @@ def test_every_page_carries_the_policy_first_and_nothing_inline(site):
     for p in pages:
         problems += [f"{p}: {problem}" for problem in policy_problems(read_inline(p.file.read_text(encoding="utf-8")),
                                                                       policy())]
-    record("Content-Security-Policy in the HTML", len(pages), len(problems), "pages (meta tag, nothing inline)")
+    record("CSP meta tag, nothing inline", len(pages), len(problems), "pages (meta tag, nothing inline)")
     assert len(pages) > 40 and {p.lang for p in pages} == {"fi", "sv"} and any(p.is_404 for p in pages)
     assert not problems, listing(problems)
 

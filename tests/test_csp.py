@@ -43,7 +43,7 @@ def test_the_seeded_page_carries_the_policy_and_the_static_check_finds_the_seeds
 
 @pytest.mark.browser
 def test_a_seeded_inline_script_and_handler_are_blocked_and_reported(seeded_site, browser):
-    site_dir, url = seeded_site
+    _, url = seeded_site
     context = new_context(browser, url, DESKTOP)
     page = context.new_page()
     page.goto(url + "tietoa/")

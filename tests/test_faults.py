@@ -24,6 +24,8 @@ import pytest
 from conftest import BUILD, ROOT, build_site, fixture_project, tree
 from gate.server import StaticServer
 
+pytestmark = pytest.mark.slow  # real builds
+
 KEPT = "the previous site/ was left as it was"
 needs_root = pytest.mark.skipif(os.geteuid() != 0, reason="mounting a tmpfs for the test needs root (CI runs as root)")
 

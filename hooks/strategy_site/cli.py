@@ -187,7 +187,7 @@ def build(root: Path, site_dir: Path) -> int:
     One build at a time per checkout (faults.BuildLock). A full disk, a read-only folder or a
     strategy file that disappears midway ends the build with one line (faults.fault_message)."""
     from .mkdocs import engine
-    from .mkdocs.faults import AnotherBuildRunning, BuildLock, fault_message
+    from .mkdocs.faults import AnotherBuildRunningError, BuildLock, fault_message
 
     try:
         engine.activate()
@@ -197,7 +197,7 @@ def build(root: Path, site_dir: Path) -> int:
     try:
         with BuildLock(root):
             return _build(root, site_dir)
-    except AnotherBuildRunning as err:
+    except AnotherBuildRunningError as err:
         print(err, file=sys.stderr)
         return 1
     except OSError as err:

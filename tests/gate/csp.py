@@ -46,9 +46,7 @@ class _Reader(HTMLParser):
                 self.reading.inline.append(f"style attribute {value[:60]!r} on <{tag}>")
             elif name in ("href", "src", "action", "formaction") and value.strip().lower().startswith("javascript:"):
                 self.reading.inline.append(f"javascript: URL in {name} of <{tag}>")
-        if tag == "script" and "src" not in a and a.get("type", "").lower() in _SCRIPT_TYPES:
-            self._script, self._script_text = tag, ""
-        elif tag == "style":
+        if (tag == "script" and "src" not in a and a.get("type", "").lower() in _SCRIPT_TYPES) or tag == "style":
             self._script, self._script_text = tag, ""
 
     handle_startendtag = handle_starttag

@@ -6,13 +6,17 @@ previous site/ is left as it was (cli.build builds into .build/ and swaps only a
 from __future__ import annotations
 
 import errno
+import importlib
 import os
 from pathlib import Path
+from types import ModuleType
+from typing import IO
 
 from ..input import paths
 
+fcntl: ModuleType | None
 try:
-    import fcntl
+    fcntl = importlib.import_module("fcntl")
 except ImportError:  # Windows: no advisory locks of this kind; builds are not guarded there
     fcntl = None
 
@@ -44,7 +48,7 @@ def fault_message(err: OSError, root: Path, site_dir: Path) -> str:
     return f"The build failed ({reason}{where}); {kept}."
 
 
-class AnotherBuildRunning(Exception):
+class AnotherBuildRunningError(Exception):
     """A second build in the same checkout; its message is the one line to show."""
 
 
@@ -57,26 +61,26 @@ class BuildLock:
 
     def __init__(self, root: Path):
         self.path = root / ".build" / LOCK_FILE
-        self.file = None
+        self.file: IO[str] | None = None
 
-    def __enter__(self) -> "BuildLock":
+    def __enter__(self) -> BuildLock:
         if fcntl is None:
             return self
         self.path.parent.mkdir(exist_ok=True)
-        self.file = open(self.path, "a+", encoding="ascii")
+        file = self.file = open(self.path, "a+", encoding="ascii")  # held until __exit__
         try:
-            fcntl.flock(self.file, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(file, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            self.file.seek(0)
-            holder = self.file.read().strip() or "unknown"
-            self.file.close()
+            file.seek(0)
+            holder = file.read().strip() or "unknown"
+            file.close()
             self.file = None
-            raise AnotherBuildRunning(f"Another build is running in this checkout (process {holder}); "
+            raise AnotherBuildRunningError(f"Another build is running in this checkout (process {holder}); "
                                       "wait until it ends, then build again.") from None
-        self.file.seek(0)
-        self.file.truncate()
-        self.file.write(f"{os.getpid()}\n")
-        self.file.flush()
+        file.seek(0)
+        file.truncate()
+        file.write(f"{os.getpid()}\n")
+        file.flush()
         return self
 
     def __exit__(self, *exc) -> None:

@@ -30,6 +30,7 @@ version is pinned, and tests/test_internals.py and the test above fail if they c
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import shutil
@@ -143,10 +144,8 @@ class Child:
                 os.waitpid(self.pid, 0)
             except (ProcessLookupError, ChildProcessError):
                 pass
-            try:
+            with contextlib.suppress(OSError):
                 os.close(self.errors)
-            except OSError:
-                pass
             self.ended = True
         shutil.rmtree(self.site_dir, ignore_errors=True)
 

@@ -6,7 +6,7 @@
     python3 build.py check      validate strategies/*.yaml only (fast, for editors)
     python3 build.py serve      live preview on http://127.0.0.1:8000/
 
-Only the standard library is used until the virtual environment (.venv, pinned by
+Only the standard library is used until the virtual environment (.venv, pinned by hash in
 requirements.txt) exists; then the script runs itself again inside it.
 """
 
@@ -46,7 +46,8 @@ def ensure_environment() -> None:
     if not _venv_python().exists():
         venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
     pip = [str(_venv_python()), "-m", "pip", "--disable-pip-version-check", "-q"]
-    result = subprocess.run([*pip, "install", "--require-virtualenv", "-r", str(REQUIREMENTS)])
+    # every package pinned by hash (`python3 build.py lock` writes the file): anything else is refused
+    result = subprocess.run([*pip, "install", "--require-virtualenv", "--require-hashes", "-r", str(REQUIREMENTS)])
     if result.returncode != 0:
         _say("installing the pinned packages failed; see the pip output above. "
              "Check the network connection and run the command again.")
@@ -60,7 +61,13 @@ def main() -> None:
         sys.exit(2)
     inside = Path(sys.prefix).resolve() == VENV.resolve()
     if not inside:
-        ensure_environment()
+        if sys.argv[1:2] == ["lock"]:
+            # lock rewrites requirements.txt, so it must not need the file to install first (an edited
+            # requirements.in or a merge leaves it out of date); it installs pip-tools itself if needed
+            if not _venv_python().exists():
+                venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
+        else:
+            ensure_environment()
         env = dict(os.environ, PYTHONNOUSERSITE="1")
         os.execve(str(_venv_python()), [str(_venv_python()), str(Path(__file__).resolve()), *sys.argv[1:]], env)
     sys.path.insert(0, str(ROOT / "hooks"))

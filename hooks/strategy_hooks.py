@@ -9,7 +9,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from strategy_site.input.errors import StrategyDataError
-from strategy_site.mkdocs import alternates, postbuild, preview, redirects
+from strategy_site.mkdocs import alternates, postbuild, preview, redirects, security
 from strategy_site.mkdocs.generate import ensure_generated, is_generated
 from strategy_site.pages import addresses
 
@@ -21,6 +21,11 @@ _problems: StrategyDataError | None = None
 def on_startup(command, dirty, **kwargs) -> None:
     global _serving
     _serving = command == "serve"
+
+
+def on_config(config, **kwargs):
+    config.extra["ss_csp"] = security.policy(preview=_serving)
+    return config
 
 
 def on_serve(server, config, builder, **kwargs):

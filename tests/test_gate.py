@@ -16,7 +16,8 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 
 from gate.axe import describe, run_axe
-from gate.browser import DESKTOP, NARROWEST, PHONE, WIDTHS, new_context, settle
+from gate.browser import DESKTOP, NARROWEST, PHONE, WIDTHS, describe_csp, new_context, settle
+from gate.csp import policy_problems, read_inline
 from gate.language import foreign_segments
 from gate.layout import (
     clipped_text,
@@ -96,6 +97,7 @@ def crawl(site, browser):
                 found["reflow"] += [f"{site_page} at 320 px: {p}" for p in horizontal_overflow(page)]
                 page.set_viewport_size(viewport)
         found["network"] += context.netlog.problems()
+        found["csp"] += [describe_csp(r) for r in context.netlog.csp_reports]
         counts["requests"] += len(context.netlog.requests)
         context.close()
 
@@ -121,6 +123,7 @@ def crawl(site, browser):
                 counts["tab stops"] += stops
                 found["focus"] += [f"{site_page} ({width_name}, Tab walk): {p}" for p in problems]
         found["network"] += context.netlog.problems()
+        found["csp"] += [describe_csp(r) for r in context.netlog.csp_reports]
         counts["requests"] += len(context.netlog.requests)
         context.close()
     found["counts"] = counts
@@ -159,6 +162,32 @@ def test_axe_in_interactive_states(crawl):
 def test_no_third_party_request_failed_request_or_console_error(crawl):
     record("network and console", crawl["counts"]["requests"], len(crawl["network"]), "requests logged")
     assert not crawl["network"], listing(crawl["network"])
+
+
+@pytest.mark.browser
+def test_content_security_policy_holds_on_every_page(site, crawl):
+    """Every violation report of every page load of the crawl (both widths, every page of both
+    languages, the interactive states and Tab walks). The policy blocks; a report is a page that
+    lost something (a seeded inline script shows it: tests/test_csp.py)."""
+    loads = crawl["counts"]["loads"] + crawl["counts"]["states"]
+    record("Content-Security-Policy", loads, len(crawl["csp"]),
+           f"page loads ({len(site.pages())} pages) with violation reports collected")
+    assert not crawl["csp"], "the Content-Security-Policy was violated:\n" + listing(crawl["csp"])
+
+
+def test_every_page_carries_the_policy_first_and_nothing_inline(site):
+    """The exact policy, once, right after <meta charset>, on every page (404 pages too); no inline
+    script (the theme's configuration data block aside), handler, style attribute or <style>."""
+    from strategy_site.mkdocs.security import policy
+
+    problems = []
+    pages = site.pages()
+    for p in pages:
+        problems += [f"{p}: {problem}" for problem in policy_problems(read_inline(p.file.read_text(encoding="utf-8")),
+                                                                      policy())]
+    record("CSP meta tag, nothing inline", len(pages), len(problems), "pages (meta tag, nothing inline)")
+    assert len(pages) > 40 and {p.lang for p in pages} == {"fi", "sv"} and any(p.is_404 for p in pages)
+    assert not problems, listing(problems)
 
 
 @pytest.mark.browser

@@ -39,6 +39,9 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("slug", help="the file and page name, e.g. keski-uusimaa (lowercase a-z, digits, hyphens)")
     bench = sub.add_parser("bench", help="benchmark builds of synthetic sites (writes benchmarks/results.md)")
     bench.add_argument("bench_args", nargs=argparse.REMAINDER, help="e.g. --sizes 22,100 --repeats 3")
+    lock = sub.add_parser("lock", help="regenerate requirements.txt and requirements-test.txt, pinned by hash, "
+                                       "from requirements.in and requirements-test.in (pip-compile)")
+    lock.add_argument("lock_args", nargs=argparse.REMAINDER, help="passed on to pip-compile, e.g. --upgrade")
     test = sub.add_parser("test", help="run the whole test suite (pytest arguments may follow; "
                                        "--quick first leaves out full builds and the browser)")
     test.add_argument("pytest_args", nargs=argparse.REMAINDER, help="passed on to pytest, e.g. -k browser")
@@ -49,9 +52,9 @@ def main(argv: list[str], root: Path) -> int:
     # `build.py check | head` must end quietly, not with a broken-pipe traceback
     signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     argv = argv or ["build"]
-    if argv[0] in ("bench", "test"):  # everything after the command goes to the benchmark or pytest
+    if argv[0] in ("bench", "test", "lock"):  # everything after the command goes to the benchmark, pytest, pip-compile
         args = _parser().parse_args(argv[:1])
-        args.bench_args = args.pytest_args = argv[1:]
+        args.bench_args = args.pytest_args = args.lock_args = argv[1:]
     else:
         args = _parser().parse_args(argv)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -80,6 +83,9 @@ def main(argv: list[str], root: Path) -> int:
         if pytest_args[:1] == ["--quick"]:  # the minute-long loop: no full builds, no browser
             pytest_args[:1] = ["-m", "not slow"]
         return run_tests(root, pytest_args)
+    if command == "lock":
+        from .testenv import lock
+        return lock(root, args.lock_args)
     return 2
 
 
@@ -149,6 +155,13 @@ def github_annotation(problem, root: Path) -> str:
             f"title=Strategy file::{escape(problem.detail())}")
 
 
+def _not_an_os_error(record: logging.LogRecord) -> bool:
+    """MkDocs logs "Error building page ...: [Errno 28] ..." before it re-raises an error of the
+    machine; build() reports those in one line of its own (faults.fault_message)."""
+    message = record.getMessage()
+    return not (message.startswith("Error building page") and "[Errno " in message)
+
+
 def _mkdocs_build(root: Path, site_dir: Path) -> None:
     """Run MkDocs in this process, strictly: any warning is a failure."""
     from mkdocs.commands.build import build as mkdocs_build
@@ -157,6 +170,7 @@ def _mkdocs_build(root: Path, site_dir: Path) -> None:
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
     handler.setLevel(logging.WARNING)
+    handler.addFilter(_not_an_os_error)
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)
@@ -168,14 +182,30 @@ def _mkdocs_build(root: Path, site_dir: Path) -> None:
 
 
 def build(root: Path, site_dir: Path) -> int:
-    """Build into a temporary directory and swap it in only when everything passed."""
+    """Build into a temporary directory and swap it in only when everything passed.
+
+    One build at a time per checkout (faults.BuildLock). A full disk, a read-only folder or a
+    strategy file that disappears midway ends the build with one line (faults.fault_message)."""
     from .mkdocs import engine
+    from .mkdocs.faults import AnotherBuildRunningError, BuildLock, fault_message
 
     try:
         engine.activate()
     except engine.UnknownEngineError as err:
         print(err, file=sys.stderr)
         return 2
+    try:
+        with BuildLock(root):
+            return _build(root, site_dir)
+    except AnotherBuildRunningError as err:
+        print(err, file=sys.stderr)
+        return 1
+    except OSError as err:
+        print(fault_message(err, root, site_dir), file=sys.stderr)
+        return 1
+
+
+def _build(root: Path, site_dir: Path) -> int:
     from mkdocs.exceptions import MkDocsException
 
     started = time.perf_counter()
@@ -195,7 +225,8 @@ def build(root: Path, site_dir: Path) -> int:
         print(f"{err}\nThe build failed; the previous site/ was left as it was.", file=sys.stderr)
         return 1
     except BaseException:
-        # a bug or Ctrl+C rather than an editor's mistake: still leave no half-built copy behind
+        # a bug, Ctrl+C or a fault of the machine (OSError, reported by build()) rather than an
+        # editor's mistake: still leave no half-built copy behind
         from .mkdocs.parallel import stop_all
 
         stop_all()

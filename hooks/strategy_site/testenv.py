@@ -31,15 +31,49 @@ def _write_stamp(stamp: Path, source: Path) -> None:
     stamp.write_text(hashlib.sha256(source.read_bytes()).hexdigest() + "\n")
 
 
+# What `python3 build.py lock` runs for each pair: every package pinned, with the hashes of all its
+# files on the registry, so `pip install --require-hashes` refuses anything else. pip and
+# setuptools are pinned too (--allow-unsafe): pip-tools needs them, and --require-hashes needs
+# every package it installs pinned. No index or find-links lines: they name this machine's setup.
+LOCKS = (("requirements.in", "requirements.txt"), ("requirements-test.in", "requirements-test.txt"))
+PIP_COMPILE = ["--quiet", "--generate-hashes", "--allow-unsafe", "--strip-extras", "--no-emit-index-url",
+               "--no-emit-find-links", "--no-emit-trusted-host"]
+
+
 def ensure_python_test_packages(root: Path) -> None:
     requirements = root / "requirements-test.txt"
     stamp = Path(sys.prefix) / ".requirements-test.sha256"
     if _stamp_ok(stamp, requirements):
         return
     _say("installing the pinned test packages ...")
-    subprocess.run([sys.executable, "-m", "pip", "--disable-pip-version-check", "-q", "install",
-                    "-r", str(requirements)], check=True)
+    result = subprocess.run([sys.executable, "-m", "pip", "--disable-pip-version-check", "-q", "install",
+                             "--require-hashes", "-r", str(requirements)])
+    if result.returncode != 0:
+        _say("installing the pinned test packages failed; see the pip output above. If requirements-test.in "
+             "changed, run `python3 build.py lock` first.")
+        sys.exit(result.returncode)
     _write_stamp(stamp, requirements)
+
+
+def lock(root: Path, pip_compile_args: list[str]) -> int:
+    """Regenerate both requirements files from their .in files (pip-tools, pinned in requirements-test.txt)."""
+    import importlib.util
+
+    # found, not imported: importing it here would find build.py instead of the `build` package
+    if importlib.util.find_spec("piptools") is None:
+        ensure_python_test_packages(root)
+    if sys.version_info[:2] != (3, 11):
+        _say(f"note: CI runs Python 3.11 and this is {sys.version.split()[0]}; markers are resolved for this one.")
+    env = dict(os.environ, CUSTOM_COMPILE_COMMAND="python3 build.py lock")
+    for source, target in LOCKS:
+        _say(f"writing {target} from {source} ...")
+        # -P: this folder is not put on the path, or build.py would shadow the `build` package pip-tools imports
+        result = subprocess.run([sys.executable, "-P", "-m", "piptools", "compile", *PIP_COMPILE, *pip_compile_args,
+                                 "--output-file", target, source], cwd=root, env=env)
+        if result.returncode != 0:
+            return result.returncode
+    _say("done; review the diff, then run `python3 build.py` and `python3 build.py test`.")
+    return 0
 
 
 def ensure_node_packages(root: Path) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .browser import add_gate_script
+
 AXE_JS = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
@@ -20,7 +22,7 @@ def run_axe(page) -> list[dict]:
     if not AXE_JS.exists():
         raise RuntimeError(f"{AXE_JS} is missing; `python3 build.py test` installs it with npm ci")
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
-        page.add_script_tag(path=str(AXE_JS))
+        add_gate_script(page, "axe.min.js", AXE_JS.read_bytes())
     return page.evaluate(_RUN, TAGS)
 
 

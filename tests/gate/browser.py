@@ -2,6 +2,8 @@
 
 Requests to any host other than the site's own are aborted before they leave the machine
 and recorded: the gate must pass offline, and a page that needs a third party fails it.
+Every Content-Security-Policy violation a page reports (its securitypolicyviolation events,
+collected by a script that runs before the page's own) is recorded too.
 """
 
 from __future__ import annotations
@@ -19,6 +21,28 @@ NARROWEST = {"width": 320, "height": 640}
 WIDTHS = {"desktop": DESKTOP, "phone": PHONE}
 
 
+# The gate's own scripts and styles (axe-core, a sheet that stops animations) are put into a page
+# as files of the page's own origin, under /__gate/, answered by the context's route: the site's
+# Content-Security-Policy allows no inline script or style (what add_script_tag(content=...) and
+# add_style_tag(content=...) write), and bypassing the policy would hide what it blocks.
+GATE_PATH = "/__gate/"
+_GATE_FILES: dict[str, tuple[str, bytes]] = {}
+
+
+def _gate_url(page, name: str, content_type: str, body: bytes) -> str:
+    _GATE_FILES[name] = (content_type, body)
+    parts = urlsplit(page.url)
+    return f"{parts.scheme}://{parts.netloc}{GATE_PATH}{name}"
+
+
+def add_gate_script(page, name: str, body: bytes) -> None:
+    page.add_script_tag(url=_gate_url(page, name, "text/javascript; charset=utf-8", body))
+
+
+def add_gate_style(page, name: str, body: str) -> None:
+    page.add_style_tag(url=_gate_url(page, name, "text/css; charset=utf-8", body.encode("utf-8")))
+
+
 def launch_chromium(playwright):
     # Playwright gives each context a fresh profile, the equivalent of a new --user-data-dir.
     return playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
@@ -34,6 +58,7 @@ class NetLog:
     failed: list[str] = field(default_factory=list)
     console_errors: list[str] = field(default_factory=list)
     page_errors: list[str] = field(default_factory=list)
+    csp_reports: list[dict] = field(default_factory=list)
     current: str = ""
 
     def own(self, url: str) -> bool:
@@ -46,7 +71,21 @@ class NetLog:
         return ([f"request to another host: {u}" for u in self.foreign]
                 + [f"failed request: {u}" for u in self.failed]
                 + [f"console error: {m}" for m in self.console_errors]
-                + [f"JavaScript error: {m}" for m in self.page_errors])
+                + [f"JavaScript error: {m}" for m in self.page_errors]
+                + [f"Content-Security-Policy violation: {describe_csp(r)}" for r in self.csp_reports])
+
+
+# Runs in every document before its own scripts: each violation of the page's policy is handed
+# to Python at once (a report kept in the page would be lost when the next page loads).
+_CSP_LISTENER = """document.addEventListener("securitypolicyviolation", function (e) {
+  window.__ssCspReport({page: location.href, directive: e.effectiveDirective, blocked: e.blockedURI,
+                        sample: e.sample, source: e.sourceFile, line: e.lineNumber, disposition: e.disposition});
+}, true);"""
+
+
+def describe_csp(report: dict) -> str:
+    return (f"{report['directive']} blocked {report['blocked'] or '?'} at {report['source']}:{report['line']} "
+            f"({report['sample']!r}, on {report['page']})")
 
 
 def new_context(browser, origin: str, viewport: dict, **options):
@@ -59,7 +98,11 @@ def new_context(browser, origin: str, viewport: dict, **options):
         url = route_.request.url
         log.requests.append(url)
         try:
-            if log.own(url):
+            gate_file = _GATE_FILES.get(urlsplit(url).path.removeprefix(GATE_PATH)) \
+                if urlsplit(url).path.startswith(GATE_PATH) else None
+            if log.own(url) and gate_file:
+                route_.fulfill(status=200, content_type=gate_file[0], body=gate_file[1])
+            elif log.own(url):
                 route_.continue_()
             else:
                 log.foreign.append(f"{url} (from {log.current})")
@@ -68,6 +111,8 @@ def new_context(browser, origin: str, viewport: dict, **options):
             pass
 
     context.route("**/*", route)
+    context.expose_binding("__ssCspReport", lambda source, report: log.csp_reports.append(report))
+    context.add_init_script(_CSP_LISTENER)
 
     def on_page(page):
         def on_console(message):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .browser import focus_from_top, settle
+from .browser import add_gate_style, focus_from_top, settle
 
 _OVERFLOW = r"""() => {
     const doc = document.documentElement, width = doc.clientWidth;
@@ -165,7 +165,7 @@ def focus_check_all(page) -> tuple[int, list[str]]:
     The fast companion of focus_walk(): one round trip per page instead of two per Tab stop. It
     skips the search box, whose opening and closing focus_walk() and the interactive states cover.
     """
-    page.add_style_tag(content=_NO_MOTION)
+    add_gate_style(page, "no-motion.css", _NO_MOTION)
     focus_from_top(page)
     page.keyboard.press("Tab")
     result = page.evaluate(_with_look(_FOCUS_ALL), [_FOCUSABLE])
@@ -190,7 +190,7 @@ def focus_walk(page, limit: int = 600) -> tuple[int, list[str]]:
     element's box (with a margin for outlines) in two screenshots.
     """
     problems: list[str] = []
-    page.add_style_tag(content=_NO_MOTION)
+    add_gate_style(page, "no-motion.css", _NO_MOTION)
     focus_from_top(page)
     looked: dict[str, bool] = {}  # element description -> its focus showed in screenshots
     first = None

@@ -30,6 +30,7 @@ version is pinned, and tests/test_internals.py and the test above fail if they c
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import shutil
@@ -86,6 +87,8 @@ def run_side_by_side(tasks: list[Callable[[], T]]) -> list[T]:
             os.close(read_end)
             try:
                 payload = pickle.dumps((True, task()))
+            except OSError as err:  # a full disk, a vanished file: raised again in the parent as it is
+                payload = pickle.dumps((False, err))
             except BaseException:
                 payload = pickle.dumps((False, traceback.format_exc()))
             with os.fdopen(write_end, "wb") as out:
@@ -103,6 +106,8 @@ def run_side_by_side(tasks: list[Callable[[], T]]) -> list[T]:
             os.waitpid(pid, 0)
             outcomes.append(pickle.loads(payload) if payload else (False, "the process ended without a result"))
     for ok, value in outcomes:
+        if not ok and isinstance(value, OSError):
+            raise value
         if not ok:
             raise RuntimeError(f"a task in a forked process failed:\n{value}")
         results.append(cast(T, value))
@@ -118,12 +123,18 @@ class Child:
     lang: str
     pid: int
     site_dir: Path
+    errors: int  # the read end of a pipe: an OSError that ended the child's build, pickled
     ended: bool = False
 
     def wait(self) -> bool:
-        """Wait for the build to end; True if it succeeded."""
+        """Wait for the build to end; True if it succeeded. An error of the machine (a full disk,
+        a read-only folder) that ended the child's build is raised here, as the child met it."""
+        with os.fdopen(self.errors, "rb") as pipe:
+            payload = pipe.read()
         _, status = os.waitpid(self.pid, 0)
         self.ended = True
+        if payload:
+            raise pickle.loads(payload)
         return os.waitstatus_to_exitcode(status) == 0
 
     def stop(self) -> None:
@@ -133,6 +144,8 @@ class Child:
                 os.waitpid(self.pid, 0)
             except (ProcessLookupError, ChildProcessError):
                 pass
+            with contextlib.suppress(OSError):
+                os.close(self.errors)
             self.ended = True
         shutil.rmtree(self.site_dir, ignore_errors=True)
 
@@ -156,17 +169,22 @@ class LanguageBuilds:
         site_dir.parent.mkdir(parents=True, exist_ok=True)
         for lang in others:
             out = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-{lang}-", dir=site_dir.parent))
+            read_end, write_end = os.pipe()
             pid = _fork()
             if pid == 0:
-                self._build_in_child(config, i18n, lang, out)  # does not return
-            self.children.append(Child(lang, pid, out))
+                os.close(read_end)
+                self._build_in_child(config, i18n, lang, out, write_end)  # does not return
+            os.close(write_end)
+            self.children.append(Child(lang, pid, out, read_end))
         if self.children:
             _running.append(self)
 
-    def _build_in_child(self, config, i18n, lang: str, out: Path) -> None:
+    def _build_in_child(self, config, i18n, lang: str, out: Path, errors: int) -> None:
         from mkdocs.commands.build import build
 
         status = 1
+        for child in self.children:  # the other languages' pipes belong to the parent
+            os.close(child.errors)
         try:
             self.in_child = True
             self.children = []
@@ -174,6 +192,9 @@ class LanguageBuilds:
             config.site_dir = str(out)
             build(config)
             status = 0
+        except OSError as err:  # the parent raises it again and reports it (cli.build)
+            with os.fdopen(errors, "wb") as pipe:
+                pipe.write(pickle.dumps(OSError(err.errno, err.strerror, err.filename)))
         except BaseException as err:
             message = str(err)
             if message:

@@ -67,6 +67,8 @@ def _yaml_surprise(doc: Document, path: tuple, value) -> str:
         return f"YAML reads an unquoted `{scalar.text}` as yes/no; write \"{scalar.text}\" in quotes if you mean the text"
     if isinstance(value, (int, float)):
         return f"YAML reads an unquoted `{scalar.text}` as a number; write \"{scalar.text}\" in quotes to keep it as text"
+    if value is None and scalar.comment:
+        return f"YAML reads `{scalar.comment.strip()}` as a comment, so the value is empty; write the text in quotes"
     if value is None:
         return "the value is empty; write the text after the colon, or remove the line"
     if isinstance(value, str):
@@ -123,6 +125,35 @@ def _explain(error: ErrorDetails, doc: Document, root: type[BaseModel]) -> tuple
     return path, message, getattr(error.get("ctx", {}).get("error"), "hint", "")
 
 
+def _is_text_field(root: type[BaseModel], path: tuple) -> bool:
+    """Does path name a field of free text (the model's `Words`), directly or as a list item?"""
+    if path and isinstance(path[-1], int):
+        path = path[:-1]
+    if not path or not isinstance(path[-1], str):
+        return False
+    model = _model_at(root, path[:-1])
+    info = model.model_fields.get(path[-1]) if model else None
+    return info is not None and "check_text" in repr((info.annotation, info.metadata))
+
+
+def cut_by_comment(doc: Document, name: str, root: type[BaseModel]) -> list[Problem]:
+    """Plain texts followed by ` #...`: YAML drops the rest as a comment, and the page would be short."""
+    found = []
+    for path, scalar in doc.scalars.items():
+        if scalar.comment and _is_text_field(root, path):
+            whole = (scalar.text + scalar.comment).strip()
+            key = path[-1] if isinstance(path[-1], str) else "-"
+            quoted = '"' + whole.replace("\\", "\\\\").replace('"', '\\"') + '"'
+            comment = scalar.comment.strip()
+            message = (f"the text stops at ` #`: YAML reads `{comment}` as a comment, "
+                       f"so the page would show only {scalar.text!r}" if scalar.text else
+                       f"the text is empty: YAML reads `{comment}` as a comment")
+            found.append(Problem(name, doc.where(path), path, message,
+                                 f"if `#` belongs to the text, write the text in quotes: `{key}: {quoted}`; "
+                                 "if it is a comment, put it on a line of its own"))
+    return found
+
+
 def display_name(path: Path) -> str:
     """The file as an editor types it: relative to where the command runs, when it can be."""
     try:
@@ -145,14 +176,16 @@ def read_model(name: str, raw: bytes, model: type[Model], fields: str,
     if not isinstance(doc.data, dict):
         return None, doc, [Problem(name, doc.where(()), (), f"the file must be a group of fields ({fields}), "
                                    f"not {'a list' if isinstance(doc.data, list) else 'a single value'}", layout_hint)]
+    problems = cut_by_comment(doc, name, model)
     try:
-        return model.model_validate(doc.data), doc, []
+        value = model.model_validate(doc.data)
     except ValidationError as err:
-        found = []
+        found = list(problems)
         for error in err.errors(include_url=False):
             where, message, hint = _explain(error, doc, model)
             found.append(Problem(name, doc.where(where), where, message, hint))
         return None, doc, sorted(found, key=Problem.sort_key)
+    return (None if problems else value), doc, problems
 
 
 def load_file(path: Path, taken: frozenset[str] = frozenset()) -> tuple[Organisation | None, list[Problem]]:

@@ -89,7 +89,12 @@ def _explain(error: ErrorDetails, doc: Document, root: type[BaseModel]) -> tuple
     kind = error["type"]
     value = error.get("input")
     if kind == "missing":
-        return path, f"the required field `{path[-1]}` is missing", f"add `{path[-1]}:` to this part of the file"
+        hint = f"add `{path[-1]}:` to this part of the file"
+        model = _model_at(path[:-1])
+        info = model.model_fields.get(path[-1]) if model else None
+        if info is not None and type(None) in typing.get_args(info.annotation):
+            hint += f"; if the source does not say, write `{path[-1]}: null`"
+        return path, f"the required field `{path[-1]}` is missing", hint
     if kind == "extra_forbidden":
         model = _model_at(root, path[:-1])
         choices = [info.alias or name for name, info in model.model_fields.items()] if model else []

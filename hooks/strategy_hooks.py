@@ -38,7 +38,7 @@ def on_pre_build(config, **kwargs) -> None:
         # In the preview, keep serving the last good pages and show the problems on them,
         # so an editor sees the message where they look, and the page recovers on the next save.
         if _problems is None or _problems.report() != err.report():
-            log.warning("\n" + err.report())
+            log.warning("\n" + err.report(preview.OUTCOME))
         _problems = err
 
 

@@ -228,13 +228,28 @@ def _swap(fresh: Path, site_dir: Path, work: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+# What ends the preview: Ctrl+C (SIGINT), a process manager or `kill` (SIGTERM), the terminal closing (SIGHUP).
+STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
+
+
+class _Stop(Exception):
+    """A stop signal arrived; the preview ends its MkDocs process group and returns."""
+
+
 def serve(root: Path, address: str) -> int:
-    """mkdocs serve, restarted when the package's own code, templates or labels change."""
+    """mkdocs serve, restarted when the package's own code, templates or labels change.
+
+    MkDocs runs in a process group of its own (with the processes it forks for the other
+    languages), so that every stop signal ends all of it, not only this process.
+    """
     from .mkdocs.generate import fingerprint
 
     def code() -> str:
         # templates and labels too: each process compiles and reads them once
         return fingerprint(paths.package_files() + list((root / "hooks").glob("*.py")))
+
+    def stop(signum, frame) -> None:
+        raise _Stop(signum)
 
     # Not strict: a warning must not stop the preview; `python3 build.py` stays strict.
     from .mkdocs import engine
@@ -244,21 +259,46 @@ def serve(root: Path, address: str) -> int:
     except engine.UnknownEngineError as err:
         print(err, file=sys.stderr)
         return 2
+    for sig in STOP_SIGNALS:
+        signal.signal(sig, stop)
     print(f"Preview at http://{address}/ (Ctrl+C stops it).", flush=True)
     while True:
         seen = code()
-        process = subprocess.Popen(command, cwd=root)
+        group = {"process_group": 0} if os.name == "posix" else {}
+        process = subprocess.Popen(command, cwd=root, **group)
         try:
             while process.poll() is None:
                 time.sleep(1)
                 if code() != seen:
                     print("The site's code changed; restarting the preview.", flush=True)
-                    process.terminate()
-                    process.wait()
+                    _stop_group(process)
                     break
             else:
                 return process.returncode
-        except KeyboardInterrupt:
-            process.terminate()
-            process.wait()
+        except _Stop:
+            for sig in STOP_SIGNALS:  # a second signal must not interrupt the clean-up
+                signal.signal(sig, signal.SIG_IGN)
+            _stop_group(process)
+            print("The preview has stopped.", flush=True)
             return 0
+
+
+def _stop_group(process: subprocess.Popen, grace: float = 10) -> None:
+    """End MkDocs and everything it started: SIGTERM to its group, SIGKILL after the grace period."""
+    def signal_group(sig) -> None:
+        try:
+            if os.name == "posix":
+                os.killpg(process.pid, sig)
+            else:  # pragma: no cover - no process groups; no forks either
+                process.terminate()
+        except (ProcessLookupError, PermissionError):
+            pass
+
+    signal_group(signal.SIGTERM)
+    try:
+        process.wait(timeout=grace)
+    except subprocess.TimeoutExpired:
+        signal_group(getattr(signal, "SIGKILL", signal.SIGTERM))
+        process.wait()
+    if os.name == "posix":
+        signal_group(signal.SIGKILL)  # a forked language build that outlived MkDocs

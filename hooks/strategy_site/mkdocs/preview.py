@@ -14,11 +14,13 @@ from ..input.labels import label
 from .internals import request_rebuild
 
 _BODY = re.compile(r"<body[^>]*>")
+# The closing line of the problem report, the same in the terminal and in the banner.
+OUTCOME = "the preview shows the last working version"
 
 
 def with_problems(html: str, problems: StrategyDataError, lang: str) -> str:
     lang = lang if lang in ("fi", "sv") else "fi"
-    report = problems.report("the preview shows the last working version")
+    report = problems.report(OUTCOME)
     banner = (f'<div class="ss-preview-error" role="alert" style="background:#fff0f0;color:#600;'
               f'border-bottom:3px solid #a00;padding:1em;font:1rem/1.4 sans-serif;position:relative;z-index:10">'
               f'<strong>{escape(label("preview_error_title", lang))}</strong> '

@@ -11,6 +11,8 @@ from mkdocs.plugins import event_priority
 from strategy_site.input.errors import StrategyDataError
 from strategy_site.mkdocs import alternates, postbuild, preview
 from strategy_site.mkdocs.generate import ensure_generated, is_generated
+from strategy_site.input.errors import warnings_report
+from strategy_site.mkdocs.generate import last_warnings
 
 log = logging.getLogger("mkdocs.hooks.strategies")
 _serving = False
@@ -30,7 +32,9 @@ def on_serve(server, config, builder, **kwargs):
 def on_pre_build(config, **kwargs) -> None:
     global _problems
     try:
-        ensure_generated(Path(config.config_file_path).parent, Path(config.docs_dir))
+        if ensure_generated(Path(config.config_file_path).parent, Path(config.docs_dir)) and last_warnings():
+            # info, not warning: a slip must not fail a strict build; `build.py build` prints them itself
+            log.info("\n" + warnings_report(last_warnings()))
         _problems = None
     except StrategyDataError as err:
         if not _serving:
@@ -51,9 +55,13 @@ def on_page_context(context, page, config, nav, **kwargs):
 
 def on_post_page(output, page, config, **kwargs):
     output = postbuild.strip_toggle_autocomplete(output)
-    if _problems is None:
+    if not _serving:
         return output
-    return preview.with_problems(output, _problems, config.theme.get("language", "fi"))
+    if _problems is not None:
+        return preview.with_problems(output, _problems, config.theme.get("language", "fi"))
+    if last_warnings():
+        return preview.with_warnings(output, last_warnings(), config.theme.get("language", "fi"))
+    return output
 
 
 _not_found = postbuild.NotFoundPages()

@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 from .input import paths
-from .input.errors import StrategyDataError
+from .input.errors import StrategyDataError, warnings_report
 from .input.load import load_catalogue
 from .mkdocs.generate import ensure_generated
 
@@ -83,27 +83,45 @@ def main(argv: list[str], root: Path) -> int:
     return 2
 
 
+# The closing line of `check` when a file is broken (the editors' guide quotes it).
+CHECK_OUTCOME = "fix them and run the check again"
+
+
+def _print_warnings(warnings, root: Path, output: str) -> None:
+    """Editorial slips: printed like problems, but they fail nothing."""
+    if warnings:
+        print(warnings_report(warnings), file=sys.stderr)
+    if output == "github":
+        for warning in warnings:
+            print(github_annotation(warning, root))
+
+
 def check(root: Path, output: str = "text", verbose: bool = False) -> int:
     from .input.labels import check_labels, label_files
     from .input.vocabulary import load_vocabulary
     from .views.coverage import translation_report, translations
 
     problems = []
+    warnings = []
     try:
         catalogue = load_catalogue(root / paths.STRATEGIES)
+        warnings = catalogue.warnings
     except StrategyDataError as err:
         problems += err.problems
+        warnings = err.warnings
     try:  # the editorial vocabulary is edited in git like the strategies, and checked with them
         load_vocabulary(root / paths.VOCABULARY / "concepts.yaml")
     except StrategyDataError as err:
         problems += err.problems
     problems += check_labels(label_files())[1]  # interface text, on the same path
     if problems:
-        print(StrategyDataError(problems).report("fix them and run the check again"), file=sys.stderr)
+        print(StrategyDataError(problems).report(CHECK_OUTCOME), file=sys.stderr)
+        _print_warnings(warnings, root, output)
         if output == "github":
             for problem in problems:
                 print(github_annotation(problem, root))
         return 1
+    _print_warnings(warnings, root, output)
     count = len(catalogue.organisations)
     print(f"{count} organisation file{'s are' if count != 1 else ' is'} valid.")
     print(translation_report(catalogue.organisations))
@@ -145,7 +163,8 @@ def github_annotation(problem, root: Path) -> str:
     file = Path(problem.file)
     if file.is_absolute() and file.is_relative_to(root):
         file = file.relative_to(root)
-    return (f"::error file={file.as_posix()},line={problem.location.line},col={problem.location.column},"
+    level = "warning" if problem.warning else "error"
+    return (f"::{level} file={file.as_posix()},line={problem.location.line},col={problem.location.column},"
             f"title=Strategy file::{escape(problem.detail())}")
 
 
@@ -183,7 +202,13 @@ def build(root: Path, site_dir: Path) -> int:
         ensure_generated(root, root / paths.DOCS)
     except StrategyDataError as err:
         print(err.report(), file=sys.stderr)
+        if err.warnings:
+            print(warnings_report(err.warnings), file=sys.stderr)
         return 1
+    from .mkdocs.generate import last_warnings
+
+    if last_warnings():
+        print(warnings_report(last_warnings()), file=sys.stderr)
     work = root / ".build"
     work.mkdir(exist_ok=True)
     fresh = work / f"site-{os.getpid()}"

@@ -5,6 +5,7 @@ This is the edge of the system: past `load_catalogue` the data is trusted.
 
 from __future__ import annotations
 
+import datetime as dt
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +16,7 @@ from pydantic_core import ErrorDetails
 from .errors import Location, Problem, StrategyDataError, did_you_mean
 from .model import Organisation
 from .resolve import resolve
+from .slips import build_date, slips
 from .yamlread import Document, read_yaml
 
 
@@ -22,6 +24,7 @@ from .yamlread import Document, read_yaml
 class Catalogue:
     organisations: list[Organisation]
     files: dict[str, Path] = field(default_factory=dict)  # slug -> file
+    warnings: list[Problem] = field(default_factory=list)  # editorial slips (slips.py); not errors
 
     def by_slug(self, slug: str) -> Organisation:
         return next(o for o in self.organisations if o.slug == slug)
@@ -195,14 +198,30 @@ def read_model(name: str, raw: bytes, model: type[Model], fields: str,
 
 def load_file(path: Path, taken: frozenset[str] = frozenset()) -> tuple[Organisation | None, list[Problem]]:
     """Read and validate one file; taken holds the slugs (file names) of the other files."""
+    org, problems, _ = load_file_with_warnings(path, taken)
+    return org, problems
+
+
+def load_file_with_warnings(path: Path, taken: frozenset[str] = frozenset(), today: dt.date | None = None
+                            ) -> tuple[Organisation | None, list[Problem], list[Problem]]:
+    """load_file, and the editorial slips of a valid file as warnings (located like problems)."""
+    org, problems, doc = _load_file(path, taken)
+    if org is None or doc is None:
+        return None, problems, []
+    warnings = [Problem(display_name(path), doc.where(where), where, message, hint, warning=True)
+                for where, message, hint in slips(org, today or build_date())]
+    return org, problems, sorted(warnings, key=Problem.sort_key)
+
+
+def _load_file(path: Path, taken: frozenset[str]) -> tuple[Organisation | None, list[Problem], Document | None]:
     name = display_name(path)
     org, doc, problems = read_model(name, path.read_bytes(), Organisation, "slug:, name:, ...",
                                     "run `python3 build.py new <slug>` to see the expected layout")
     if org is None or doc is None:
-        return None, problems
+        return None, problems, doc
     for where, message, hint in resolve(org, path.stem, taken):
         problems.append(Problem(name, doc.where(where), where, message, hint))
-    return (None if problems else org), sorted(problems, key=Problem.sort_key)
+    return (None if problems else org), sorted(problems, key=Problem.sort_key), doc
 
 
 def strategy_files(directory: Path) -> list[Path]:
@@ -211,9 +230,11 @@ def strategy_files(directory: Path) -> list[Path]:
                   if p.suffix.lower() in (".yaml", ".yml") and not p.name.startswith("."))
 
 
-def _load_files(paths: list[Path], stems: frozenset[str]) -> list[tuple[Organisation | None, list[Problem]]]:
-    """load_file for every path, in order."""
-    return [load_file(path, stems - {path.stem}) for path in paths]
+def _load_files(paths: list[Path], stems: frozenset[str]) -> list[tuple[Organisation | None, list[Problem],
+                                                                        list[Problem]]]:
+    """load_file_with_warnings for every path, in order."""
+    today = build_date()
+    return [load_file_with_warnings(path, stems - {path.stem}, today) for path in paths]
 
 
 def load_catalogue(directory: Path) -> Catalogue:
@@ -232,13 +253,15 @@ def load_catalogue(directory: Path) -> Catalogue:
                                     f"strategy files end in .yaml, not {path.suffix}",
                                     f"rename it to {path.stem.lower()}.yaml"))
     paths = [path for path in paths if path.suffix == ".yaml"]
-    for path, (org, found) in zip(paths, _load_files(paths, stems), strict=True):
+    warnings: list[Problem] = []
+    for path, (org, found, slipped) in zip(paths, _load_files(paths, stems), strict=True):
         problems.extend(found)
+        warnings.extend(slipped)
         if org:
             organisations.append(org)
             files[org.slug] = path
     if problems:
-        raise StrategyDataError(problems)
+        raise StrategyDataError(problems, warnings)
     organisations.sort(key=lambda o: (o.name.fi or o.name.sv or "").casefold())
-    return Catalogue(organisations, files)
+    return Catalogue(organisations, files, sorted(warnings, key=Problem.sort_key))
 

@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from markupsafe import escape
 
-from ..input.errors import StrategyDataError
+from ..input.errors import Problem, StrategyDataError, warnings_report
 from ..input.labels import label
 from .internals import request_rebuild
 
@@ -20,12 +20,32 @@ OUTCOME = "the preview shows the last working version"
 
 def with_problems(html: str, problems: StrategyDataError, lang: str) -> str:
     lang = lang if lang in ("fi", "sv") else "fi"
-    report = problems.report(OUTCOME)
     banner = (f'<div class="ss-preview-error" role="alert" style="background:#fff0f0;color:#600;'
               f'border-bottom:3px solid #a00;padding:1em;font:1rem/1.4 sans-serif;position:relative;z-index:10">'
               f'<strong>{escape(label("preview_error_title", lang))}</strong> '
               f'{escape(label("preview_error_help", lang))}'
-              f'<pre lang="en" style="white-space:pre-wrap;margin:.5em 0 0">{escape(report)}</pre></div>')
+              f'<pre lang="en" style="white-space:pre-wrap;margin:.5em 0 0">{escape(problems.report(OUTCOME))}</pre>'
+              f'{_warning_list(problems.warnings)}</div>')
+    return _after_body(html, banner)
+
+
+def with_warnings(html: str, warnings: list[Problem], lang: str) -> str:
+    """The editorial slips (slips.py) on top of every page of the preview; the pages are fine."""
+    lang = lang if lang in ("fi", "sv") else "fi"
+    banner = (f'<div class="ss-preview-warning" role="status" style="background:#fffbe6;color:#4d3800;'
+              f'border-bottom:3px solid #8a6d00;padding:1em;font:1rem/1.4 sans-serif;position:relative;z-index:10">'
+              f'<strong>{escape(label("preview_warning_title", lang))}</strong> '
+              f'{escape(label("preview_warning_help", lang))}{_warning_list(warnings)}</div>')
+    return _after_body(html, banner)
+
+
+def _warning_list(warnings: list[Problem]) -> str:
+    if not warnings:
+        return ""
+    return f'<pre lang="en" style="white-space:pre-wrap;margin:.5em 0 0">{escape(warnings_report(warnings))}</pre>'
+
+
+def _after_body(html: str, banner: str) -> str:
     match = _BODY.search(html)
     if not match:
         return banner + html

@@ -149,10 +149,21 @@ def new_file(root: Path, slug: str) -> int:
         print(f"{target.relative_to(root)} already exists; edit it instead.", file=sys.stderr)
         return 1
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), keep_trailing_newline=True)
-    target.write_text(env.get_template("new.yaml.j2").render(slug=slug), encoding="utf-8")
+    target.write_text(env.get_template("new.yaml.j2").render(slug=slug, choices=scaffold_choices()), encoding="utf-8")
     print(f"Created {target.relative_to(root)}. Replace every TÄYTÄ with facts from the sources, "
           "then run `python3 build.py check`.")
     return 0
+
+
+def scaffold_choices() -> dict[str, str]:
+    """The allowed values of each field the scaffold leaves to choose, from the model itself."""
+    from .input.model import Milestone, Organisation, Participation, Quantity, Source, Strategy, allowed_values
+
+    fields = {"org_kind": (Organisation, "kind"), "languages": (Organisation, "languages"),
+              "strategy_status": (Strategy, "status"), "milestone_kind": (Milestone, "kind"),
+              "milestone_status": (Milestone, "status"), "participation_kind": (Participation, "kind"),
+              "qualifier": (Quantity, "qualifier"), "source_language": (Source, "language")}
+    return {name: " | ".join(allowed_values(model, field)) for name, (model, field) in fields.items()}
 
 
 def github_annotation(problem, root: Path) -> str:

@@ -17,6 +17,7 @@ from .errors import Location, Problem, StrategyDataError, did_you_mean
 from .model import Organisation
 from .resolve import resolve
 from .slips import build_date, slips
+from .text import PLACEHOLDER
 from .yamlread import Document, read_yaml
 
 
@@ -86,14 +87,28 @@ _TYPE_WORDS = {
 }
 
 
+# Examples of the ids an editor writes, by the field's place (the default: an organisation's slug).
+_ID_EXAMPLES = {("strategies", "id"): '`id: "2026-2029"` (in quotes)', ("sources", "id"): "`soite-2022-06-06`",
+                ("predecessors", "id"): "`kokkolanseudun-kuntayhtyma`"}
+
+
 def _explain(error: ErrorDetails, doc: Document, root: type[BaseModel]) -> tuple[tuple, str, str]:
     """Turn one pydantic error into (path, message, hint) in an editor's words."""
+    path, message, hint = _explain_error(error, doc, root)
+    value = error.get("input")
+    if not hint and isinstance(value, str) and PLACEHOLDER in value:
+        hint = f"{PLACEHOLDER} is a placeholder from `build.py new`: write the value from the source, " \
+               "or remove the field if the source does not say"
+    return path, message, hint
+
+
+def _explain_error(error: ErrorDetails, doc: Document, root: type[BaseModel]) -> tuple[tuple, str, str]:
     path = tuple(error["loc"])
     kind = error["type"]
     value = error.get("input")
     if kind == "missing":
         hint = f"add `{path[-1]}:` to this part of the file"
-        model = _model_at(path[:-1])
+        model = _model_at(root, path[:-1])
         info = model.model_fields.get(path[-1]) if model else None
         if info is not None and type(None) in typing.get_args(info.annotation):
             hint += f"; if the source does not say, write `{path[-1]}: null`"
@@ -123,10 +138,11 @@ def _explain(error: ErrorDetails, doc: Document, root: type[BaseModel]) -> tuple
             surprise = f"put a space after the colon: `{key}: ...`" if key.isidentifier() else ""
         return path, f"expected {_TYPE_WORDS[kind]}, got {got}", surprise
     if kind == "string_pattern_mismatch":
-        pattern = error["ctx"]["pattern"]
-        hint = ("use lowercase letters a-z, digits and hyphens, e.g. `keski-uusimaa`" if "a-z" in pattern
-                else f"expected the form {pattern}")
-        return path, f"`{value}` is not in the right form", hint
+        if "a-z" not in error["ctx"]["pattern"]:
+            return path, f"`{value}` is not in the right form", f"expected the form {error['ctx']['pattern']}"
+        example = _ID_EXAMPLES.get(tuple(p for p in path if not isinstance(p, int))[-2:], "`keski-uusimaa`")
+        return path, f"`{value}` is not in the right form", \
+            f"use lowercase letters a-z, digits and hyphens, e.g. {example}"
     if kind in ("greater_than_equal", "less_than_equal", "too_short", "too_long"):
         return path, error["msg"].lower(), ""
     message = error["msg"].removeprefix("Value error, ")

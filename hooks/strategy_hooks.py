@@ -8,11 +8,10 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from strategy_site.input.errors import StrategyDataError
+from strategy_site.input.errors import StrategyDataError, warnings_report
 from strategy_site.mkdocs import alternates, postbuild, preview
-from strategy_site.mkdocs.generate import ensure_generated, is_generated
-from strategy_site.input.errors import warnings_report
-from strategy_site.mkdocs.generate import last_warnings
+from strategy_site.mkdocs.generate import ensure_generated, is_generated, last_warnings
+from strategy_site.pages import fieldref
 
 log = logging.getLogger("mkdocs.hooks.strategies")
 _serving = False
@@ -44,6 +43,11 @@ def on_pre_build(config, **kwargs) -> None:
         if _problems is None or _problems.report() != err.report():
             log.warning("\n" + err.report(preview.OUTCOME))
         _problems = err
+
+
+def on_page_markdown(markdown, page, config, files, **kwargs):
+    # the editors' guide: the field reference is generated from the model at every build
+    return fieldref.expand(markdown, config.theme.get("language", alternates.DEFAULT_LANG))
 
 
 def on_page_context(context, page, config, nav, **kwargs):

@@ -16,7 +16,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from strategy_site.load import load_file
+from strategy_site.input.load import load_file
 
 TEMPLATE = (Path(__file__).parent / "bad_input" / "at-sign.yaml").read_text(encoding="utf-8").splitlines()
 VISION_LINE = 14  # `      fi: @hyvinvointialue paras` in the template

@@ -6,8 +6,8 @@ import re
 from pathlib import Path
 
 from strategy_site.cli import check, new_file
-from strategy_site.load import load_file
-from strategy_site.model import Milestone, Organisation, Participation, allowed_values
+from strategy_site.input.load import load_file
+from strategy_site.input.model import Milestone, Organisation, Participation, allowed_values
 
 # A chosen value for each field the scaffold leaves open (by the key on the line).
 CHOSEN = {"kind": None, "languages": "[fi, sv]", "website": "https://example.fi/", "id": '"2026-2029"',

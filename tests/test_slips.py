@@ -9,9 +9,9 @@ import pytest
 
 from conftest import build_site, fixture_project
 from strategy_site.cli import check
-from strategy_site.errors import warnings_report
-from strategy_site.load import load_file_with_warnings
-from strategy_site.preview import with_warnings
+from strategy_site.input.errors import warnings_report
+from strategy_site.input.load import load_file_with_warnings
+from strategy_site.mkdocs.preview import with_warnings
 
 TODAY = dt.date(2026, 12, 1)
 

@@ -228,7 +228,8 @@ def build(root: Path, site_dir: Path) -> int:
         _mkdocs_build(root, fresh)
     except (MkDocsException, StrategyDataError) as err:
         _discard(fresh)
-        print(f"{err}\nThe build failed; the previous site/ was left as it was.", file=sys.stderr)
+        print(err, file=sys.stderr)
+        print("The build failed; the previous site/ was left as it was.", file=sys.stderr)
         return 1
     except BaseException:
         # a bug or Ctrl+C rather than an editor's mistake: still leave no half-built copy behind

@@ -169,10 +169,10 @@ def cut_by_comment(doc: Document, name: str, root: type[BaseModel]) -> list[Prob
             key = path[-1] if isinstance(path[-1], str) else "-"
             quoted = '"' + whole.replace("\\", "\\\\").replace('"', '\\"') + '"'
             comment = scalar.comment.strip()
-            message = (f"the text stops at ` #`: YAML reads `{comment}` as a comment, "
-                       f"so the page would show only {scalar.text!r}" if scalar.text else
-                       f"the text is empty: YAML reads `{comment}` as a comment")
-            found.append(Problem(name, doc.where(path), path, message,
+            found.append(Problem(name, doc.where(path), path,
+                                 f"the text stops at ` #`: YAML reads `{comment}` as a comment, "
+                                 f"so the page would show only {scalar.text!r}" if scalar.text else
+                                 f"the text is empty: YAML reads `{comment}` as a comment",
                                  f"if `#` belongs to the text, write the text in quotes: `{key}: {quoted}`; "
                                  "if it is a comment, put it on a line of its own"))
     return found

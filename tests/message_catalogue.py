@@ -28,7 +28,8 @@ MESSAGE_ARGUMENT = {"_ReadError": 2, "Problem": 3, "ValueError": 0, "add": 1, "_
 EDITOR_VALUE_ERRORS = {"dates.py", "text.py", "model.py", "yamlread.py", "load.py", "resolve.py", "slips.py",
                        "vocabulary.py"}
 # Modules that talk to developers or test runners, not to editors.
-NOT_EDITORS = {"testenv.py", "parallel.py", "labels.py", "bench.py"}
+# (engine.py: STRATEGY_SITE_ENGINE is a developer's switch.)
+NOT_EDITORS = {"testenv.py", "parallel.py", "bench.py", "engine.py"}
 
 # libyaml 0.2.5's scanner and parser problems (PyYAML's CSafeLoader reports these).
 YAML_PARSER_MESSAGES = [
@@ -155,8 +156,7 @@ def messages_in_source(name: str, source: str) -> list[Message]:
             index = MESSAGE_ARGUMENT.get(called)
             if called == "ValueError" and name.rsplit("/", 1)[-1] not in EDITOR_VALUE_ERRORS:
                 continue
-            if called == "add" and not (isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Name)
-                                        and node.func.value.id == "self"):
+            if called == "add" and not isinstance(node.func, ast.Attribute):
                 continue
             if called == "print" and any(k.arg == "file" for k in node.keywords) and node.args:
                 index = 0

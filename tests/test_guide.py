@@ -20,8 +20,8 @@ import pytest
 
 from message_catalogue import (ROOT, YAML_PARSER_MESSAGES, all_messages, guide_entries, messages_in_source,
                                undocumented)
-from strategy_site import fieldref
-from strategy_site.labels import labels
+from strategy_site.pages import fieldref
+from strategy_site.input.labels import labels
 
 GUIDES = {"fi": ROOT / "docs" / "ohje.fi.md", "sv": ROOT / "docs" / "ohje.sv.md"}
 EXAMPLES = Path(__file__).parent / "guide_examples"
@@ -82,6 +82,7 @@ def test_the_parser_messages_are_those_of_the_installed_libyaml() -> None:
 def run_check(example: str, tmp_path: Path) -> str:
     project = tmp_path / example
     shutil.copytree(EXAMPLES / example, project / "strategies")
+    shutil.copytree(ROOT / "vocabulary", project / "vocabulary")
     code = ("import sys; from pathlib import Path; sys.path.insert(0, sys.argv[1]); "
             "from strategy_site.cli import main; sys.exit(main(['check'], Path('.').resolve()))")
     result = subprocess.run([sys.executable, "-c", code, str(ROOT / "hooks")], cwd=project, text=True,

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
+from conftest import ROOT
 from strategy_site.cli import check, new_file
 from strategy_site.input.load import load_file
 from strategy_site.input.model import Milestone, Organisation, Participation, allowed_values
@@ -22,6 +24,7 @@ LINE = re.compile(r"^(?P<lead>\s*(- )?)(?P<key>[a-z_]+): (?P<value>.*?TÄYTÄ.*?
 
 def scaffold(tmp_path: Path) -> Path:
     (tmp_path / "strategies").mkdir()
+    shutil.copytree(ROOT / "vocabulary", tmp_path / "vocabulary")
     assert new_file(tmp_path, "uusi-alue") == 0
     return tmp_path / "strategies" / "uusi-alue.yaml"
 

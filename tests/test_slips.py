@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 
 import pytest
 
-from conftest import build_site, fixture_project
+from conftest import ROOT, build_site, fixture_project
 from strategy_site.cli import check
 from strategy_site.input.errors import warnings_report
 from strategy_site.input.load import load_file_with_warnings
@@ -108,6 +109,7 @@ def test_a_note_about_something_more_specific_is_left_alone(tmp_path: Path) -> N
 
 def test_check_shows_warnings_and_passes(tmp_path: Path, capsys, monkeypatch) -> None:
     (tmp_path / "strategies").mkdir()
+    shutil.copytree(ROOT / "vocabulary", tmp_path / "vocabulary")
     (tmp_path / "strategies" / "lipsahdus.yaml").write_text(BASE, encoding="utf-8")
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(dt.datetime(2026, 12, 1, tzinfo=dt.timezone.utc).timestamp())))
     monkeypatch.chdir(tmp_path)

@@ -164,9 +164,9 @@ def messages_in_source(name: str, source: str) -> list[Message]:
                 index = 0
             if index is not None and len(node.args) > index:
                 add(node.args[index], node.lineno)
-        elif isinstance(node, ast.Tuple) and len(node.elts) == 3 and not isinstance(node.elts[0], ast.Constant):
-            if isinstance(node.elts[1], (ast.Constant, ast.JoinedStr)) and _pattern(node.elts[1], constants):
-                add(node.elts[1], node.lineno)
+        elif (isinstance(node, ast.Tuple) and len(node.elts) == 3 and not isinstance(node.elts[0], ast.Constant)
+              and isinstance(node.elts[1], (ast.Constant, ast.JoinedStr)) and _pattern(node.elts[1], constants)):
+            add(node.elts[1], node.lineno)
     return found
 
 
@@ -179,7 +179,7 @@ def outcomes(name: str, source: str) -> list[tuple[str, int]]:
             found.append((node.value.value, node.lineno))
         if isinstance(node, ast.FunctionDef):
             names = [a.arg for a in node.args.args][-len(node.args.defaults):] if node.args.defaults else []
-            for arg, default in zip(names, node.args.defaults):
+            for arg, default in zip(names, node.args.defaults, strict=True):
                 if arg == "outcome" and isinstance(default, ast.Constant):
                     found.append((default.value, node.lineno))
     return found

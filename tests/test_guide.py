@@ -18,10 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from message_catalogue import (ROOT, YAML_PARSER_MESSAGES, all_messages, guide_entries, messages_in_source,
-                               undocumented)
-from strategy_site.pages import fieldref
+from message_catalogue import ROOT, YAML_PARSER_MESSAGES, all_messages, guide_entries, messages_in_source, undocumented
 from strategy_site.input.labels import labels
+from strategy_site.pages import fieldref
 
 GUIDES = {"fi": ROOT / "docs" / "ohje.fi.md", "sv": ROOT / "docs" / "ohje.sv.md"}
 EXAMPLES = Path(__file__).parent / "guide_examples"

@@ -111,7 +111,7 @@ def test_check_shows_warnings_and_passes(tmp_path: Path, capsys, monkeypatch) ->
     (tmp_path / "strategies").mkdir()
     shutil.copytree(ROOT / "vocabulary", tmp_path / "vocabulary")
     (tmp_path / "strategies" / "lipsahdus.yaml").write_text(BASE, encoding="utf-8")
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(dt.datetime(2026, 12, 1, tzinfo=dt.timezone.utc).timestamp())))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(dt.datetime(2026, 12, 1, tzinfo=dt.UTC).timestamp())))
     monkeypatch.chdir(tmp_path)
     assert check(tmp_path) == 0
     captured = capsys.readouterr()

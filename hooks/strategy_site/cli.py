@@ -157,9 +157,12 @@ def new_file(root: Path, slug: str) -> int:
 
 def scaffold_choices() -> dict[str, str]:
     """The allowed values of each field the scaffold leaves to choose, from the model itself."""
+    from pydantic import BaseModel
+
     from .input.model import Milestone, Organisation, Participation, Quantity, Source, Strategy, allowed_values
 
-    fields = {"org_kind": (Organisation, "kind"), "languages": (Organisation, "languages"),
+    fields: dict[str, tuple[type[BaseModel], str]] = {
+              "org_kind": (Organisation, "kind"), "languages": (Organisation, "languages"),
               "strategy_status": (Strategy, "status"), "milestone_kind": (Milestone, "kind"),
               "milestone_status": (Milestone, "status"), "participation_kind": (Participation, "kind"),
               "qualifier": (Quantity, "qualifier"), "source_language": (Source, "language")}
@@ -269,7 +272,7 @@ def _swap(fresh: Path, site_dir: Path, work: Path) -> None:
 STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
 
 
-class _Stop(Exception):
+class _StopSignalError(Exception):
     """A stop signal arrived; the preview ends its MkDocs process group and returns."""
 
 
@@ -286,7 +289,7 @@ def serve(root: Path, address: str) -> int:
         return fingerprint(paths.package_files() + list((root / "hooks").glob("*.py")))
 
     def stop(signum, frame) -> None:
-        raise _Stop(signum)
+        raise _StopSignalError(signum)
 
     # Not strict: a warning must not stop the preview; `python3 build.py` stays strict.
     from .mkdocs import engine
@@ -301,8 +304,8 @@ def serve(root: Path, address: str) -> int:
     print(f"Preview at http://{address}/ (Ctrl+C stops it).", flush=True)
     while True:
         seen = code()
-        group = {"process_group": 0} if os.name == "posix" else {}
-        process = subprocess.Popen(command, cwd=root, **group)
+        # a group of its own on POSIX (process_group=None, the default, elsewhere)
+        process = subprocess.Popen(command, cwd=root, process_group=0 if os.name == "posix" else None)
         try:
             while process.poll() is None:
                 time.sleep(1)
@@ -312,7 +315,7 @@ def serve(root: Path, address: str) -> int:
                     break
             else:
                 return process.returncode
-        except _Stop:
+        except _StopSignalError:
             for sig in STOP_SIGNALS:  # a second signal must not interrupt the clean-up
                 signal.signal(sig, signal.SIG_IGN)
             _stop_group(process)

@@ -88,8 +88,9 @@ _TYPE_WORDS = {
 
 
 # Examples of the ids an editor writes, by the field's place (the default: an organisation's slug).
-_ID_EXAMPLES = {("strategies", "id"): '`id: "2026-2029"` (in quotes)', ("sources", "id"): "`soite-2022-06-06`",
-                ("predecessors", "id"): "`kokkolanseudun-kuntayhtyma`"}
+_ID_EXAMPLES: dict[tuple, str] = {("strategies", "id"): '`id: "2026-2029"` (in quotes)',
+                                  ("sources", "id"): "`soite-2022-06-06`",
+                                  ("predecessors", "id"): "`kokkolanseudun-kuntayhtyma`"}
 
 
 def _explain(error: ErrorDetails, doc: Document, root: type[BaseModel]) -> tuple[tuple, str, str]:
@@ -109,7 +110,7 @@ def _explain_error(error: ErrorDetails, doc: Document, root: type[BaseModel]) ->
     if kind == "missing":
         hint = f"add `{path[-1]}:` to this part of the file"
         model = _model_at(root, path[:-1])
-        info = model.model_fields.get(path[-1]) if model else None
+        info = model.model_fields.get(str(path[-1])) if model else None
         if info is not None and type(None) in typing.get_args(info.annotation):
             hint += f"; if the source does not say, write `{path[-1]}: null`"
         return path, f"the required field `{path[-1]}` is missing", hint

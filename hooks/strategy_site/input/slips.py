@@ -33,7 +33,7 @@ def build_date(environ=None) -> dt.date:
     environ = os.environ if environ is None else environ
     value = environ.get(BUILD_DATE_VARIABLE, "").strip()
     try:
-        return dt.datetime.fromtimestamp(int(value), dt.timezone.utc).date() if value else dt.date.today()
+        return dt.datetime.fromtimestamp(int(value), dt.UTC).date() if value else dt.date.today()
     except (ValueError, OverflowError, OSError):
         return dt.date.today()
 

@@ -153,7 +153,7 @@ def _prescan(text: str) -> None:
             raise _ReadError(where, path, "anchors and aliases (& and *) are not allowed",
                              "write the value out in full where it is needed; "
                              "a text that starts with & or * must be put in quotes")
-        if event.tag == "!":  # `fi: ! Paras` reads as "Paras": the `!` vanishes without a word
+        if getattr(event, "tag", None) == "!":  # `fi: ! Paras` reads as "Paras": the `!` vanishes without a word
             raise _ReadError(where, path, "a text that starts with `! ` loses its `!`: YAML reads it as a tag",
                              QUOTE_HINT)
         if isinstance(event, yaml.CollectionStartEvent):

@@ -152,3 +152,18 @@ def test_the_finnish_and_swedish_guides_have_the_same_parts() -> None:
     assert headings(fi) == headings(sv)
     assert len(guide_entries(fi)) == len(guide_entries(sv))
     assert fi.count("```yaml") == sv.count("```yaml")
+
+
+@pytest.mark.parametrize("lang", GUIDES)
+def test_the_guides_yaml_examples_are_valid_yaml(lang: str) -> None:
+    """Every ```yaml block reads without a YAML problem (a `...` line stands for the rest of a file)."""
+    from strategy_site.input.yamlread import read_yaml
+
+    blocks = re.findall(r"```yaml\n(.*?)```", guide(lang), re.DOTALL)
+    assert len(blocks) >= 6
+    for block in blocks:
+        text = "\n".join(line for line in block.splitlines() if line.strip() != "...")
+        if all(line.lstrip().startswith("#") or not line.strip() for line in text.splitlines()):
+            continue  # a comment line shown on its own
+        _, problems = read_yaml("ohje", text.encode("utf-8"))
+        assert problems == [], f"{block}\n{problems}"

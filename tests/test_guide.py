@@ -129,7 +129,7 @@ def test_the_field_reference_names_every_field_and_value(lang: str) -> None:
 
 def test_the_field_notes_are_neither_stale_nor_duplicates() -> None:
     models = {m.__name__: m for m in fieldref.groups()}
-    for key in fieldref.notes()["fields"]:
+    for key in fieldref.notes()["fields"] or {}:
         group, name = key.split(".")
         assert group in models and name in models[group].model_fields, f"{key}: no such field; delete the entry"
         assert not models[group].model_fields[name].description, \

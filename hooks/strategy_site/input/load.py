@@ -13,10 +13,11 @@ from pathlib import Path
 from pydantic import BaseModel, RootModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from .dates import BuildDateError, build_date
 from .errors import Location, Problem, StrategyDataError, did_you_mean
 from .model import Organisation
 from .resolve import resolve
-from .slips import build_date, slips
+from .slips import slips
 from .text import PLACEHOLDER
 from .yamlread import Document, read_yaml
 
@@ -226,7 +227,7 @@ def load_file_with_warnings(path: Path, taken: frozenset[str] = frozenset(), tod
     if org is None or doc is None:
         return None, problems, []
     warnings = [Problem(display_name(path), doc.where(where), where, message, hint, warning=True)
-                for where, message, hint in slips(org, today or build_date())]
+                for where, message, hint in slips(org, today or _today())]
     return org, problems, sorted(warnings, key=Problem.sort_key)
 
 
@@ -247,10 +248,18 @@ def strategy_files(directory: Path) -> list[Path]:
                   if p.suffix.lower() in (".yaml", ".yml") and not p.name.startswith("."))
 
 
+def _today() -> dt.date:
+    """The build date the warnings judge by; a bad SOURCE_DATE_EPOCH is the build's to report."""
+    try:
+        return build_date()
+    except BuildDateError:
+        return dt.date.today()
+
+
 def _load_files(paths: list[Path], stems: frozenset[str]) -> list[tuple[Organisation | None, list[Problem],
                                                                         list[Problem]]]:
     """load_file_with_warnings for every path, in order."""
-    today = build_date()
+    today = _today()
     return [load_file_with_warnings(path, stems - {path.stem}, today) for path in paths]
 
 

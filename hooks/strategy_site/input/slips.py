@@ -13,29 +13,11 @@ Each slip is (path, message, hint), located in the file like an error.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 
 from pydantic import BaseModel
 
 from .model import Fact, Organisation, Strategy
-
-BUILD_DATE_VARIABLE = "SOURCE_DATE_EPOCH"
-
-
-def build_date(environ=None) -> dt.date:
-    """The day the build describes: SOURCE_DATE_EPOCH's UTC day when it is set, else today.
-
-    A small stand-in until the shared build-date function (helper "state", dates.build_date)
-    is on main; then this should call that one. An unreadable value means today here: the
-    warnings are advice, and the build's own date handling reports the bad value.
-    """
-    environ = os.environ if environ is None else environ
-    value = environ.get(BUILD_DATE_VARIABLE, "").strip()
-    try:
-        return dt.datetime.fromtimestamp(int(value), dt.UTC).date() if value else dt.date.today()
-    except (ValueError, OverflowError, OSError):
-        return dt.date.today()
 
 
 def slips(org: Organisation, today: dt.date) -> list[tuple[tuple, str, str]]:

@@ -27,7 +27,7 @@ VALUE_LABELS = {("Organisation", "kind"): "kind_", ("Predecessor", "kind"): "kin
                 ("Strategy", "status"): "status_", ("Part", "kind"): "part_", ("Part", "status"): "state_",
                 ("Milestone", "status"): "state_", ("Milestone", "kind"): "milestone_",
                 ("Participation", "kind"): "participation_", ("Organisation", "languages"): "lang_",
-                ("Source", "language"): "lang_", ("Strategy", "incomplete"): ""}
+                ("Source", "language"): "lang_", ("Strategy", "incomplete"): "", ("Absence", "element"): ""}
 
 WORDS = {
     "fi": {"field": "Kenttä", "required": "Pakollinen", "meaning": "Merkitys", "takes": "Arvo", "yes": "kyllä",
@@ -85,7 +85,7 @@ def meaning(model: type[BaseModel], name: str, lang: str) -> str | None:
     if description:
         parts = description.split(" / ", 1)
         return parts[0] if lang == "fi" or len(parts) == 1 else parts[1]
-    note = notes()["fields"].get(f"{model.__name__}.{name}")
+    note = (notes()["fields"] or {}).get(f"{model.__name__}.{name}")
     return note[lang] if note else None
 
 

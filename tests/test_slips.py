@@ -139,3 +139,9 @@ def test_the_preview_shows_warnings_on_the_page(tmp_path: Path) -> None:
     assert "two versions are approved and in force in 2026" in page
     assert page.index("Kontrollera") < page.index("<main>")
     assert warnings_report(warnings).endswith("3 warnings: the files are valid, but check these places after an update.")
+
+
+def test_a_strategy_of_its_own_beside_the_versions_is_no_slip(tmp_path: Path) -> None:
+    """A city strategy and a service strategy are both in force; they are not two versions of one."""
+    found = warnings_of(tmp_path, BASE.replace('  - id: "2022"', "  - id: palvelustrategia-2022"))
+    assert not any("two versions" in line for line in found)

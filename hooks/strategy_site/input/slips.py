@@ -3,7 +3,8 @@
 None of these is an error (the file is valid and the site is built), but each is a question
 an editor should answer after an update:
 
-- two versions of one organisation's strategy are `approved` and in force on the build date;
+- two versions of one organisation's strategy are `approved` and in force on the build date
+  (versions: ids that differ only in their years, such as "2022" and "2026-2029");
 - a note still says that a fact is not in the sources, while the file now gives it;
 - a milestone was `planned` for a date that has passed, and the file has a newer source.
 
@@ -40,10 +41,13 @@ def _in_force(strategy: Strategy, today: dt.date) -> bool:
 
 
 def _two_in_force(org: Organisation, today: dt.date) -> list[tuple[tuple, str, str]]:
-    by_owner: dict[str | None, list[int]] = {}
+    # Versions of one strategy have ids that are their periods ("2022", "2026-2029"); a strategy
+    # of its own beside them has a name in its id ("palvelustrategia-2026-2029"): a series apart.
+    by_owner: dict[tuple[str | None, str], list[int]] = {}
     for i, strategy in enumerate(org.strategies):
         if _in_force(strategy, today):
-            by_owner.setdefault(strategy.organisation, []).append(i)
+            series = re.sub(r"[\d-]+", " ", strategy.id).strip()
+            by_owner.setdefault((strategy.organisation, series), []).append(i)
     found = []
     for indexes in by_owner.values():
         first = indexes[0]

@@ -167,3 +167,20 @@ def test_the_guides_yaml_examples_are_valid_yaml(lang: str) -> None:
             continue  # a comment line shown on its own
         _, problems = read_yaml("ohje", text.encode("utf-8"))
         assert problems == [], f"{block}\n{problems}"
+
+
+@pytest.mark.parametrize("lang", GUIDES)
+def test_the_field_reference_renders_as_plain_table_cells(lang: str) -> None:
+    """With the site's Markdown extensions, no text of the reference becomes markup (attr_list reads a
+    `{...}` at the end of a cell as attributes, a `|` ends a cell)."""
+    import markdown
+
+    page = markdown.markdown(fieldref.reference(lang), extensions=["attr_list", "tables"])
+    assert re.findall(r"<td [^>]*>", page) == []
+    rows = sum(len(fieldref.own_fields(m)) for m in fieldref.groups() if m.__name__ not in ("Fact", "Text"))
+    assert page.count("<tr>") >= rows
+    import html as entities
+
+    from strategy_site.input.model import Strategy
+
+    assert fieldref.meaning(Strategy, "period", lang) in entities.unescape(page)  # braces and all

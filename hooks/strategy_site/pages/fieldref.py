@@ -156,7 +156,8 @@ def _describe(annotation, metadata, lang: str, name: str) -> str:
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|")
+    """Text in a table cell: a pipe would end the cell, and `{...}` at its end is an attr_list."""
+    return text.replace("|", "\\|").replace("{", "&#123;").replace("}", "&#125;")
 
 
 def reference(lang: str) -> str:

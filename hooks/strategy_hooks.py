@@ -8,10 +8,10 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from strategy_site.input.errors import StrategyDataError
+from strategy_site.input.errors import StrategyDataError, warnings_report
 from strategy_site.mkdocs import alternates, postbuild, preview, redirects, security
-from strategy_site.mkdocs.generate import ensure_generated, is_generated
-from strategy_site.pages import addresses
+from strategy_site.mkdocs.generate import ensure_generated, is_generated, last_warnings
+from strategy_site.pages import addresses, fieldref
 
 log = logging.getLogger("mkdocs.hooks.strategies")
 _serving = False
@@ -48,7 +48,9 @@ def on_files(files, config, **kwargs):
 def on_pre_build(config, **kwargs) -> None:
     global _problems
     try:
-        ensure_generated(Path(config.config_file_path).parent, Path(config.docs_dir))
+        if ensure_generated(Path(config.config_file_path).parent, Path(config.docs_dir)) and last_warnings():
+            # info, not warning: a slip must not fail a strict build; `build.py build` prints them itself
+            log.info("\n" + warnings_report(last_warnings()))
         _problems = None
     except StrategyDataError as err:
         if not _serving:
@@ -56,8 +58,13 @@ def on_pre_build(config, **kwargs) -> None:
         # In the preview, keep serving the last good pages and show the problems on them,
         # so an editor sees the message where they look, and the page recovers on the next save.
         if _problems is None or _problems.report() != err.report():
-            log.warning("\n" + err.report())
+            log.warning("\n" + err.report(preview.OUTCOME))
         _problems = err
+
+
+def on_page_markdown(markdown, page, config, files, **kwargs):
+    # the editors' guide: the field reference is generated from the model at every build
+    return fieldref.expand(markdown, config.theme.get("language", alternates.DEFAULT_LANG))
 
 
 def on_page_context(context, page, config, nav, **kwargs):
@@ -69,9 +76,13 @@ def on_page_context(context, page, config, nav, **kwargs):
 
 def on_post_page(output, page, config, **kwargs):
     output = postbuild.strip_toggle_autocomplete(output)
-    if _problems is None:
+    if not _serving:
         return output
-    return preview.with_problems(output, _problems, config.theme.get("language", "fi"))
+    if _problems is not None:
+        return preview.with_problems(output, _problems, config.theme.get("language", "fi"))
+    if last_warnings():
+        return preview.with_warnings(output, last_warnings(), config.theme.get("language", "fi"))
+    return output
 
 
 _not_found = postbuild.NotFoundPages()

@@ -42,7 +42,8 @@ CASES = {
     "alias-bomb-20": (b"a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + b"".join(
         f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]\n".encode() for i in range(1, 21)),
                       "alias-bomb-20.yaml:1:5: a0: anchors and aliases (& and *) are not allowed\n"
-                      "    hint: write the value out in full where it is needed"),
+                      "    hint: write the value out in full where it is needed; "
+                      "a text that starts with & or * must be put in quotes"),
 }
 
 

@@ -26,8 +26,9 @@
 
   // A table wider than the screen scrolls in its wrapper; keyboard users must reach it (WCAG 2.1.1).
   function mark() {
-    document.querySelectorAll(".ss-table-wrap").forEach(function (wrap) {
-      var caption = wrap.querySelector("caption");
+    // .md-typeset__scrollwrap: the theme's wrapper of a Markdown table (the editors' guide)
+    document.querySelectorAll(".ss-table-wrap, .md-typeset__scrollwrap").forEach(function (wrap) {
+      var caption = wrap.querySelector("caption") || heading(wrap);
       if (wrap.scrollWidth > wrap.clientWidth + 1) {
         wrap.tabIndex = 0;
         wrap.setAttribute("role", "region");
@@ -39,7 +40,13 @@
       }
     });
   }
+  function heading(wrap) {  // the heading a Markdown table stands under names its region
+    for (var node = wrap.previousElementSibling; node; node = node.previousElementSibling)
+      if (/^H[1-6]$/.test(node.tagName)) return node;
+    return null;
+  }
   mark();
+  addEventListener("load", mark);  // the theme wraps Markdown tables in its scroll wrapper on load
   addEventListener("resize", mark);
 
   // On small screens the theme opens the search when its field gets focus and locks the page's

@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 from .input import paths
-from .input.errors import StrategyDataError
+from .input.errors import StrategyDataError, warnings_report
 from .input.load import load_catalogue
 from .mkdocs.generate import ensure_generated
 
@@ -89,27 +89,45 @@ def main(argv: list[str], root: Path) -> int:
     return 2
 
 
+# The closing line of `check` when a file is broken (the editors' guide quotes it).
+CHECK_OUTCOME = "fix them and run the check again"
+
+
+def _print_warnings(warnings, root: Path, output: str) -> None:
+    """Editorial slips: printed like problems, but they fail nothing."""
+    if warnings:
+        print(warnings_report(warnings), file=sys.stderr)
+    if output == "github":
+        for warning in warnings:
+            print(github_annotation(warning, root))
+
+
 def check(root: Path, output: str = "text", verbose: bool = False) -> int:
     from .input.labels import check_labels, label_files
     from .input.vocabulary import load_vocabulary
     from .views.coverage import translation_report, translations
 
     problems = []
+    warnings = []
     try:
         catalogue = load_catalogue(root / paths.STRATEGIES)
+        warnings = catalogue.warnings
     except StrategyDataError as err:
         problems += err.problems
+        warnings = err.warnings
     try:  # the editorial vocabulary is edited in git like the strategies, and checked with them
         load_vocabulary(root / paths.VOCABULARY / "concepts.yaml")
     except StrategyDataError as err:
         problems += err.problems
     problems += check_labels(label_files())[1]  # interface text, on the same path
     if problems:
-        print(StrategyDataError(problems).report("fix them and run the check again"), file=sys.stderr)
+        print(StrategyDataError(problems).report(CHECK_OUTCOME), file=sys.stderr)
+        _print_warnings(warnings, root, output)
         if output == "github":
             for problem in problems:
                 print(github_annotation(problem, root))
         return 1
+    _print_warnings(warnings, root, output)
     count = len(catalogue.organisations)
     print(f"{count} organisation file{'s are' if count != 1 else ' is'} valid.")
     print(translation_report(catalogue.organisations))
@@ -137,10 +155,24 @@ def new_file(root: Path, slug: str) -> int:
         print(f"{target.relative_to(root)} already exists; edit it instead.", file=sys.stderr)
         return 1
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), keep_trailing_newline=True)
-    target.write_text(env.get_template("new.yaml.j2").render(slug=slug), encoding="utf-8")
+    target.write_text(env.get_template("new.yaml.j2").render(slug=slug, choices=scaffold_choices()), encoding="utf-8")
     print(f"Created {target.relative_to(root)}. Replace every TÄYTÄ with facts from the sources, "
           "then run `python3 build.py check`.")
     return 0
+
+
+def scaffold_choices() -> dict[str, str]:
+    """The allowed values of each field the scaffold leaves to choose, from the model itself."""
+    from pydantic import BaseModel
+
+    from .input.model import Milestone, Organisation, Participation, Quantity, Source, Strategy, allowed_values
+
+    fields: dict[str, tuple[type[BaseModel], str]] = {
+              "org_kind": (Organisation, "kind"), "languages": (Organisation, "languages"),
+              "strategy_status": (Strategy, "status"), "milestone_kind": (Milestone, "kind"),
+              "milestone_status": (Milestone, "status"), "participation_kind": (Participation, "kind"),
+              "qualifier": (Quantity, "qualifier"), "source_language": (Source, "language")}
+    return {name: " | ".join(allowed_values(model, field)) for name, (model, field) in fields.items()}
 
 
 def github_annotation(problem, root: Path) -> str:
@@ -151,7 +183,8 @@ def github_annotation(problem, root: Path) -> str:
     file = Path(problem.file)
     if file.is_absolute() and file.is_relative_to(root):
         file = file.relative_to(root)
-    return (f"::error file={file.as_posix()},line={problem.location.line},col={problem.location.column},"
+    level = "warning" if problem.warning else "error"
+    return (f"::{level} file={file.as_posix()},line={problem.location.line},col={problem.location.column},"
             f"title=Strategy file::{escape(problem.detail())}")
 
 
@@ -213,7 +246,13 @@ def _build(root: Path, site_dir: Path) -> int:
         ensure_generated(root, root / paths.DOCS)
     except StrategyDataError as err:
         print(err.report(), file=sys.stderr)
+        if err.warnings:
+            print(warnings_report(err.warnings), file=sys.stderr)
         return 1
+    from .mkdocs.generate import last_warnings
+
+    if last_warnings():
+        print(warnings_report(last_warnings()), file=sys.stderr)
     work = root / ".build"
     work.mkdir(exist_ok=True)
     fresh = work / f"site-{os.getpid()}"
@@ -222,7 +261,8 @@ def _build(root: Path, site_dir: Path) -> int:
         _mkdocs_build(root, fresh)
     except (MkDocsException, StrategyDataError) as err:
         _discard(fresh)
-        print(f"{err}\nThe build failed; the previous site/ was left as it was.", file=sys.stderr)
+        print(err, file=sys.stderr)
+        print("The build failed; the previous site/ was left as it was.", file=sys.stderr)
         return 1
     except BaseException:
         # a bug, Ctrl+C or a fault of the machine (OSError, reported by build()) rather than an
@@ -259,13 +299,28 @@ def _swap(fresh: Path, site_dir: Path, work: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+# What ends the preview: Ctrl+C (SIGINT), a process manager or `kill` (SIGTERM), the terminal closing (SIGHUP).
+STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
+
+
+class _StopSignalError(Exception):
+    """A stop signal arrived; the preview ends its MkDocs process group and returns."""
+
+
 def serve(root: Path, address: str) -> int:
-    """mkdocs serve, restarted when the package's own code, templates or labels change."""
+    """mkdocs serve, restarted when the package's own code, templates or labels change.
+
+    MkDocs runs in a process group of its own (with the processes it forks for the other
+    languages), so that every stop signal ends all of it, not only this process.
+    """
     from .mkdocs.generate import fingerprint
 
     def code() -> str:
         # templates and labels too: each process compiles and reads them once
         return fingerprint(paths.package_files() + list((root / "hooks").glob("*.py")))
+
+    def stop(signum, frame) -> None:
+        raise _StopSignalError(signum)
 
     # Not strict: a warning must not stop the preview; `python3 build.py` stays strict.
     from .mkdocs import engine
@@ -275,21 +330,46 @@ def serve(root: Path, address: str) -> int:
     except engine.UnknownEngineError as err:
         print(err, file=sys.stderr)
         return 2
+    for sig in STOP_SIGNALS:
+        signal.signal(sig, stop)
     print(f"Preview at http://{address}/ (Ctrl+C stops it).", flush=True)
     while True:
         seen = code()
-        process = subprocess.Popen(command, cwd=root)
+        # a group of its own on POSIX (process_group=None, the default, elsewhere)
+        process = subprocess.Popen(command, cwd=root, process_group=0 if os.name == "posix" else None)
         try:
             while process.poll() is None:
                 time.sleep(1)
                 if code() != seen:
                     print("The site's code changed; restarting the preview.", flush=True)
-                    process.terminate()
-                    process.wait()
+                    _stop_group(process)
                     break
             else:
                 return process.returncode
-        except KeyboardInterrupt:
-            process.terminate()
-            process.wait()
+        except _StopSignalError:
+            for sig in STOP_SIGNALS:  # a second signal must not interrupt the clean-up
+                signal.signal(sig, signal.SIG_IGN)
+            _stop_group(process)
+            print("The preview has stopped.", flush=True)
             return 0
+
+
+def _stop_group(process: subprocess.Popen, grace: float = 10) -> None:
+    """End MkDocs and everything it started: SIGTERM to its group, SIGKILL after the grace period."""
+    def signal_group(sig) -> None:
+        try:
+            if os.name == "posix":
+                os.killpg(process.pid, sig)
+            else:  # pragma: no cover - no process groups; no forks either
+                process.terminate()
+        except (ProcessLookupError, PermissionError):
+            pass
+
+    signal_group(signal.SIGTERM)
+    try:
+        process.wait(timeout=grace)
+    except subprocess.TimeoutExpired:
+        signal_group(getattr(signal, "SIGKILL", signal.SIGTERM))
+        process.wait()
+    if os.name == "posix":
+        signal_group(signal.SIGKILL)  # a forked language build that outlived MkDocs

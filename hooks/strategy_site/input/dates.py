@@ -77,6 +77,34 @@ class PartialDate:
         return self.iso()
 
 
+# Forms editors copy from Finnish and Swedish documents, and how they read year first.
+_DAY_FIRST = re.compile(r"^(?P<day>\d{1,2})\.\s*(?P<month>\d{1,2})\.\s*(?P<year>\d{4})$")
+_MONTH_YEAR = re.compile(r"^(?P<month>\d{1,2})[./](?P<year>\d{4})$")
+_YEAR_FIRST = re.compile(r"^(?P<year>\d{4})[-/.](?P<month>\d{1,2})(?:[-/.](?P<day>\d{1,2}))?$")
+_DAY_FIRST_SLASH = re.compile(r"^(?P<day>\d{1,2})/(?P<month>\d{1,2})/(?P<year>\d{4})$")
+
+
+def suggestion(text: str) -> str | None:
+    """The value written the site's way (`27.9.2022` → `2022-09-27`), when it is a real date."""
+    for pattern in (_DAY_FIRST, _MONTH_YEAR, _YEAR_FIRST, _DAY_FIRST_SLASH):
+        if match := pattern.match(text.strip()):
+            parts = match.groupdict()
+            year, month = int(parts["year"]), int(parts["month"])
+            day = int(parts["day"]) if parts.get("day") else None
+            try:
+                dt.date(year, month, day or 1)
+            except ValueError:
+                return None
+            return f"{year}-{month:02d}" + (f"-{day:02d}" if day else "")
+    return None
+
+
+def _not_a_date(text: str) -> ValueError:
+    if (better := suggestion(text)) and better != text:
+        return ValueError(f"{text!r} is not a date; did you mean {better}?")
+    return ValueError(f"{text!r} is not a date; expected {FORMAT_HELP}")
+
+
 def parse_partial_date(value: object) -> PartialDate:
     """Accept what YAML gives for a date field; raise ValueError with an editor's message."""
     if isinstance(value, bool):
@@ -92,7 +120,10 @@ def parse_partial_date(value: object) -> PartialDate:
     text = value.strip()
     if "/" in text:
         first_text, _, last_text = text.partition("/")
-        first, last = parse_partial_date(first_text), parse_partial_date(last_text)
+        try:
+            first, last = parse_partial_date(first_text), parse_partial_date(last_text)
+        except ValueError:
+            raise _not_a_date(text) from None  # `2022/09/27`: the whole value, not the piece `09`
         if first.precision != "day" or last.precision != "day":
             raise ValueError("a span must be two full dates, such as 2019-06-06/2019-06-07")
         if last.first_day() <= first.first_day():
@@ -100,7 +131,7 @@ def parse_partial_date(value: object) -> PartialDate:
         return PartialDate(first.year, first.month, first.day, end=last)
     match = _PATTERN.match(text)
     if not match:
-        raise ValueError(f"{text!r} is not a date; expected {FORMAT_HELP}")
+        raise _not_a_date(text)
     year = int(match["year"])
     if not 1900 <= year <= 2100:
         raise ValueError(f"the year {year} is outside 1900–2100")
@@ -111,6 +142,8 @@ def parse_partial_date(value: object) -> PartialDate:
     month = int(match["month"]) if match["month"] else None
     day = int(match["day"]) if match["day"] else None
     if month is not None and not 1 <= month <= 12:
+        if (swapped := suggestion(f"{match['year']}-{match['day']}-{match['month']}")) and day:
+            raise ValueError(f"{text!r}: there is no month {month}; did you mean {swapped}?")
         raise ValueError(f"{text!r}: there is no month {month}")
     if day is not None and month is not None:
         try:

@@ -44,11 +44,14 @@ class Problem:
     path: tuple
     message: str
     hint: str = ""
+    warning: bool = False  # an editorial slip (slips.py): reported, but the file is valid
 
     def detail(self) -> str:
         """The message without the file position: field, what is wrong, and the hint."""
         field = format_path(self.path)
         text = f"{field}: {self.message}" if field else self.message
+        if self.warning:
+            text = f"warning: {text}"
         if self.hint:
             text += f"\n    hint: {self.hint}"
         return text
@@ -63,8 +66,9 @@ class Problem:
 class StrategyDataError(Exception):
     """Raised once, after every problem of every file has been collected."""
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[Problem], warnings: list[Problem] | None = None):
         self.problems = sorted(problems, key=Problem.sort_key)
+        self.warnings = sorted(warnings or [], key=Problem.sort_key)  # of the files that are valid
         super().__init__(self.report())
 
     def report(self, outcome: str = "the site was not built") -> str:
@@ -74,3 +78,14 @@ class StrategyDataError(Exception):
         noun = "problem" if count == 1 else "problems"
         lines.append(f"{count} {noun} in {files} file{'s' if files != 1 else ''}; {outcome}.")
         return "\n".join(lines)
+
+
+def warnings_report(warnings: list[Problem]) -> str:
+    """The warnings and a closing line; "" when there are none."""
+    if not warnings:
+        return ""
+    count = len(warnings)
+    lines = [str(w) for w in warnings]
+    lines.append(f"{count} warning{'s' if count != 1 else ''}: the files are valid, but check "
+                 f"{'these places' if count != 1 else 'this place'} after an update.")
+    return "\n".join(lines)

@@ -5,6 +5,7 @@ This is the edge of the system: past `load_catalogue` the data is trusted.
 
 from __future__ import annotations
 
+import datetime as dt
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,9 +13,12 @@ from pathlib import Path
 from pydantic import BaseModel, RootModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from .dates import BuildDateError, build_date
 from .errors import Location, Problem, StrategyDataError, did_you_mean
 from .model import Organisation
 from .resolve import resolve
+from .slips import slips
+from .text import PLACEHOLDER
 from .yamlread import Document, read_yaml
 
 
@@ -22,6 +26,7 @@ from .yamlread import Document, read_yaml
 class Catalogue:
     organisations: list[Organisation]
     files: dict[str, Path] = field(default_factory=dict)  # slug -> file
+    warnings: list[Problem] = field(default_factory=list)  # editorial slips (slips.py); not errors
 
     def by_slug(self, slug: str) -> Organisation:
         return next(o for o in self.organisations if o.slug == slug)
@@ -67,6 +72,8 @@ def _yaml_surprise(doc: Document, path: tuple, value) -> str:
         return f"YAML reads an unquoted `{scalar.text}` as yes/no; write \"{scalar.text}\" in quotes if you mean the text"
     if isinstance(value, (int, float)):
         return f"YAML reads an unquoted `{scalar.text}` as a number; write \"{scalar.text}\" in quotes to keep it as text"
+    if value is None and scalar.comment:
+        return f"YAML reads `{scalar.comment.strip()}` as a comment, so the value is empty; write the text in quotes"
     if value is None:
         return "the value is empty; write the text after the colon, or remove the line"
     if isinstance(value, str):
@@ -81,13 +88,33 @@ _TYPE_WORDS = {
 }
 
 
+# Examples of the ids an editor writes, by the field's place (the default: an organisation's slug).
+_ID_EXAMPLES: dict[tuple, str] = {("strategies", "id"): '`id: "2026-2029"` (in quotes)',
+                                  ("sources", "id"): "`soite-2022-06-06`",
+                                  ("predecessors", "id"): "`kokkolanseudun-kuntayhtyma`"}
+
+
 def _explain(error: ErrorDetails, doc: Document, root: type[BaseModel]) -> tuple[tuple, str, str]:
     """Turn one pydantic error into (path, message, hint) in an editor's words."""
+    path, message, hint = _explain_error(error, doc, root)
+    value = error.get("input")
+    if not hint and isinstance(value, str) and PLACEHOLDER in value:
+        hint = f"{PLACEHOLDER} is a placeholder from `build.py new`: write the value from the source, " \
+               "or remove the field if the source does not say"
+    return path, message, hint
+
+
+def _explain_error(error: ErrorDetails, doc: Document, root: type[BaseModel]) -> tuple[tuple, str, str]:
     path = tuple(error["loc"])
     kind = error["type"]
     value = error.get("input")
     if kind == "missing":
-        return path, f"the required field `{path[-1]}` is missing", f"add `{path[-1]}:` to this part of the file"
+        hint = f"add `{path[-1]}:` to this part of the file"
+        model = _model_at(root, path[:-1])
+        info = model.model_fields.get(str(path[-1])) if model else None
+        if info is not None and type(None) in typing.get_args(info.annotation):
+            hint += f"; if the source does not say, write `{path[-1]}: null`"
+        return path, f"the required field `{path[-1]}` is missing", hint
     if kind == "extra_forbidden":
         model = _model_at(root, path[:-1])
         choices = [info.alias or name for name, info in model.model_fields.items()] if model else []
@@ -113,14 +140,44 @@ def _explain(error: ErrorDetails, doc: Document, root: type[BaseModel]) -> tuple
             surprise = f"put a space after the colon: `{key}: ...`" if key.isidentifier() else ""
         return path, f"expected {_TYPE_WORDS[kind]}, got {got}", surprise
     if kind == "string_pattern_mismatch":
-        pattern = error["ctx"]["pattern"]
-        hint = ("use lowercase letters a-z, digits and hyphens, e.g. `keski-uusimaa`" if "a-z" in pattern
-                else f"expected the form {pattern}")
-        return path, f"`{value}` is not in the right form", hint
+        if "a-z" not in error["ctx"]["pattern"]:
+            return path, f"`{value}` is not in the right form", f"expected the form {error['ctx']['pattern']}"
+        example = _ID_EXAMPLES.get(tuple(p for p in path if not isinstance(p, int))[-2:], "`keski-uusimaa`")
+        return path, f"`{value}` is not in the right form", \
+            f"use lowercase letters a-z, digits and hyphens, e.g. {example}"
     if kind in ("greater_than_equal", "less_than_equal", "too_short", "too_long"):
         return path, error["msg"].lower(), ""
     message = error["msg"].removeprefix("Value error, ")
     return path, message, getattr(error.get("ctx", {}).get("error"), "hint", "")
+
+
+def _is_text_field(root: type[BaseModel], path: tuple) -> bool:
+    """Does path name a field of free text (the model's `Words`), directly or as a list item?"""
+    if path and isinstance(path[-1], int):
+        path = path[:-1]
+    if not path or not isinstance(path[-1], str):
+        return False
+    model = _model_at(root, path[:-1])
+    info = model.model_fields.get(path[-1]) if model else None
+    return info is not None and "check_text" in repr((info.annotation, info.metadata))
+
+
+def cut_by_comment(doc: Document, name: str, root: type[BaseModel]) -> list[Problem]:
+    """Plain texts followed by ` #...`: YAML drops the rest as a comment, and the page would be short."""
+    found = []
+    for path, scalar in doc.scalars.items():
+        if scalar.comment and _is_text_field(root, path):
+            whole = (scalar.text + scalar.comment).strip()
+            key = path[-1] if isinstance(path[-1], str) else "-"
+            quoted = '"' + whole.replace("\\", "\\\\").replace('"', '\\"') + '"'
+            comment = scalar.comment.strip()
+            found.append(Problem(name, doc.where(path), path,
+                                 f"the text stops at ` #`: YAML reads `{comment}` as a comment, "
+                                 f"so the page would show only {scalar.text!r}" if scalar.text else
+                                 f"the text is empty: YAML reads `{comment}` as a comment",
+                                 f"if `#` belongs to the text, write the text in quotes: `{key}: {quoted}`; "
+                                 "if it is a comment, put it on a line of its own"))
+    return found
 
 
 def display_name(path: Path) -> str:
@@ -145,26 +202,44 @@ def read_model(name: str, raw: bytes, model: type[Model], fields: str,
     if not isinstance(doc.data, dict):
         return None, doc, [Problem(name, doc.where(()), (), f"the file must be a group of fields ({fields}), "
                                    f"not {'a list' if isinstance(doc.data, list) else 'a single value'}", layout_hint)]
+    problems = cut_by_comment(doc, name, model)
     try:
-        return model.model_validate(doc.data), doc, []
+        value = model.model_validate(doc.data)
     except ValidationError as err:
-        found = []
+        found = list(problems)
         for error in err.errors(include_url=False):
             where, message, hint = _explain(error, doc, model)
             found.append(Problem(name, doc.where(where), where, message, hint))
         return None, doc, sorted(found, key=Problem.sort_key)
+    return (None if problems else value), doc, problems
 
 
 def load_file(path: Path, taken: frozenset[str] = frozenset()) -> tuple[Organisation | None, list[Problem]]:
     """Read and validate one file; taken holds the slugs (file names) of the other files."""
+    org, problems, _ = load_file_with_warnings(path, taken)
+    return org, problems
+
+
+def load_file_with_warnings(path: Path, taken: frozenset[str] = frozenset(), today: dt.date | None = None
+                            ) -> tuple[Organisation | None, list[Problem], list[Problem]]:
+    """load_file, and the editorial slips of a valid file as warnings (located like problems)."""
+    org, problems, doc = _load_file(path, taken)
+    if org is None or doc is None:
+        return None, problems, []
+    warnings = [Problem(display_name(path), doc.where(where), where, message, hint, warning=True)
+                for where, message, hint in slips(org, today or _today())]
+    return org, problems, sorted(warnings, key=Problem.sort_key)
+
+
+def _load_file(path: Path, taken: frozenset[str]) -> tuple[Organisation | None, list[Problem], Document | None]:
     name = display_name(path)
     org, doc, problems = read_model(name, path.read_bytes(), Organisation, "slug:, name:, ...",
                                     "run `python3 build.py new <slug>` to see the expected layout")
     if org is None or doc is None:
-        return None, problems
+        return None, problems, doc
     for where, message, hint in resolve(org, path.stem, taken):
         problems.append(Problem(name, doc.where(where), where, message, hint))
-    return (None if problems else org), sorted(problems, key=Problem.sort_key)
+    return (None if problems else org), sorted(problems, key=Problem.sort_key), doc
 
 
 def strategy_files(directory: Path) -> list[Path]:
@@ -173,9 +248,19 @@ def strategy_files(directory: Path) -> list[Path]:
                   if p.suffix.lower() in (".yaml", ".yml") and not p.name.startswith("."))
 
 
-def _load_files(paths: list[Path], stems: frozenset[str]) -> list[tuple[Organisation | None, list[Problem]]]:
-    """load_file for every path, in order."""
-    return [load_file(path, stems - {path.stem}) for path in paths]
+def _today() -> dt.date:
+    """The build date the warnings judge by; a bad SOURCE_DATE_EPOCH is the build's to report."""
+    try:
+        return build_date()
+    except BuildDateError:
+        return dt.date.today()
+
+
+def _load_files(paths: list[Path], stems: frozenset[str]) -> list[tuple[Organisation | None, list[Problem],
+                                                                        list[Problem]]]:
+    """load_file_with_warnings for every path, in order."""
+    today = _today()
+    return [load_file_with_warnings(path, stems - {path.stem}, today) for path in paths]
 
 
 def load_catalogue(directory: Path) -> Catalogue:
@@ -194,13 +279,15 @@ def load_catalogue(directory: Path) -> Catalogue:
                                     f"strategy files end in .yaml, not {path.suffix}",
                                     f"rename it to {path.stem.lower()}.yaml"))
     paths = [path for path in paths if path.suffix == ".yaml"]
-    for path, (org, found) in zip(paths, _load_files(paths, stems), strict=True):
+    warnings: list[Problem] = []
+    for path, (org, found, slipped) in zip(paths, _load_files(paths, stems), strict=True):
         problems.extend(found)
+        warnings.extend(slipped)
         if org:
             organisations.append(org)
             files[org.slug] = path
     if problems:
-        raise StrategyDataError(problems)
+        raise StrategyDataError(problems, warnings)
     organisations.sort(key=lambda o: (o.name.fi or o.name.sv or "").casefold())
-    return Catalogue(organisations, files)
+    return Catalogue(organisations, files, sorted(warnings, key=Problem.sort_key))
 

@@ -8,6 +8,7 @@ Swedish) are resolved afterwards in `resolve.py`; everything here is per-field.
 
 from __future__ import annotations
 
+import typing
 from collections.abc import Iterator
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
@@ -447,6 +448,16 @@ class Organisation(Model):
         if len(set(self.languages)) != len(self.languages):
             raise ValueError("a language is listed twice in `languages`")
         return self
+
+
+def allowed_values(model: type[BaseModel], field: str) -> list[str]:
+    """The values a Literal field (or a list or optional of one) accepts, in the model's order."""
+    def literals(annotation) -> list[str]:
+        if typing.get_origin(annotation) is Literal:
+            return list(typing.get_args(annotation))
+        return [value for arg in typing.get_args(annotation) for value in literals(arg)]
+
+    return literals(model.model_fields[field].annotation)
 
 
 # Fields whose texts the site's editors wrote, not taken from a source.

@@ -50,6 +50,8 @@ _UNPRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U000100
 # `!!int ''` (IndexError), `!!timestamp hello` (AttributeError), a 4,500-digit number (ValueError).
 _CONSTRUCT_ERRORS = (yaml.constructor.ConstructorError, ValueError, KeyError, IndexError, AttributeError,
                      TypeError, OverflowError)
+# `=` and `<<` alone are YAML 1.1 "value" and "merge" keys, not text
+_SPECIAL_PLAIN = {"tag:yaml.org,2002:value", "tag:yaml.org,2002:merge"}
 _TAG_WORDS = {"tag:yaml.org,2002:bool": "yes/no", "tag:yaml.org,2002:int": "a whole number",
               "tag:yaml.org,2002:float": "a number"}
 
@@ -60,6 +62,8 @@ class Scalar:
 
     text: str
     quoted: bool
+    # a plain scalar followed on its line by ` #...`: what YAML dropped as a comment
+    comment: str | None = None
 
 
 @dataclass
@@ -147,7 +151,11 @@ def _prescan(text: str) -> None:
                              "no field of a strategy file needs such deep nesting")
         if isinstance(event, yaml.AliasEvent) or event.anchor is not None:
             raise _ReadError(where, path, "anchors and aliases (& and *) are not allowed",
-                             "write the value out in full where it is needed")
+                             "write the value out in full where it is needed; "
+                             "a text that starts with & or * must be put in quotes")
+        if getattr(event, "tag", None) == "!":  # `fi: ! Paras` reads as "Paras": the `!` vanishes without a word
+            raise _ReadError(where, path, "a text that starts with `! ` loses its `!`: YAML reads it as a tag",
+                             QUOTE_HINT)
         if isinstance(event, yaml.CollectionStartEvent):
             stack.append([path, isinstance(event, yaml.MappingStartEvent), 0, None])
             continue
@@ -177,10 +185,55 @@ def _advance(stack: list[list], scalar: str | None) -> None:
         frame[2] += 1
 
 
+QUOTE_HINT = "write the text in quotes, e.g. `fi: \"...\"`"
+# What an unquoted text starting with these characters does to the parser, and the fix.
+_START_HINTS = {
+    "@": "text that starts with @ or ` must be put in quotes",
+    "`": "text that starts with @ or ` must be put in quotes",
+    "%": "text that starts with % must be put in quotes",
+    "*": "text that starts with * or & must be put in quotes",
+    "&": "text that starts with * or & must be put in quotes",
+    "|": "text that starts with | or > must be put in quotes",
+    ">": "text that starts with | or > must be put in quotes",
+    "-": "text that starts with `- ` must be put in quotes (or it is a list item on a line of its own)",
+    "?": "text that starts with `? ` must be put in quotes",
+    ",": "text that starts with , must be put in quotes",
+    '"': "a text that starts with a quote must end with it: put the whole text in quotes, "
+         "e.g. `fi: '\"Paras\" alue'`",
+    "'": "a text that starts with a quote must end with it: put the whole text in quotes, "
+         "e.g. `fi: \"'Paras' alue\"`",
+    "[": "text that starts with [ or { must be put in quotes, e.g. `fi: \"[Paras] alue\"`",
+    "{": "text that starts with [ or { must be put in quotes, e.g. `fi: \"[Paras] alue\"`",
+}
+_VALUE_START = re.compile(r"^\s*(?:-\s+)?(?:[^\s:#'\"][^:#]*:\s+|-\s+)")
+
+
+def _start_hint(line_text: str) -> str:
+    """The hint for a line whose value starts with a character YAML reads as syntax."""
+    match = _VALUE_START.match(line_text)
+    value = line_text[match.end():] if match else ""
+    return _START_HINTS.get(value[:1], "") if value else ""
+
+
+def _too_deep(lines: list[str], line: int) -> bool:
+    """Is this `key: value` line indented deeper than the `key: value` line above it?"""
+    if line == 0 or line >= len(lines):
+        return False
+    above = next((lines[i] for i in range(line - 1, -1, -1) if lines[i].strip()
+                  and not lines[i].lstrip().startswith("#")), "")
+
+    def indent(text: str) -> int:
+        return len(text) - len(text.lstrip(" "))
+
+    field = re.compile(r"^\s*[A-Za-z_][A-Za-z0-9_]*:(\s|$)")
+    return bool(field.match(lines[line]) and re.match(r"^\s*(-\s+)?[A-Za-z_][A-Za-z0-9_]*:\s+\S", above)
+                and indent(lines[line]) > indent(above) + (2 if above.lstrip().startswith("- ") else 0))
+
+
 def _syntax_problem(err: yaml.MarkedYAMLError, text: str) -> _ReadError:
     mark = err.problem_mark or err.context_mark
     what = (err.problem or err.context or "invalid YAML").strip()
-    hint = "check indentation and quoting on this line or the line above"
+    hint = default = "check indentation and quoting on this line or the line above"
     opened = err.context_mark if err.context and err.problem else None
     if opened and mark and opened.line != mark.line:
         # the parser notices an unclosed quote or bracket only where it gives up; say where it began
@@ -189,10 +242,15 @@ def _syntax_problem(err: yaml.MarkedYAMLError, text: str) -> _ReadError:
             mark, hint = opened, "close the quote or bracket that is opened here"
     lines = text.splitlines()
     line_text = lines[mark.line] if mark and mark.line < len(lines) else ""
+    problem = err.problem or ""
     if mark and "\t" in line_text[: mark.column + 1]:
         hint = "YAML does not allow tab characters for indentation; use spaces"
-    elif mark and line_text[mark.column:mark.column + 1] in ("@", "`"):
-        hint = "text that starts with @ or ` must be put in quotes"
+    elif mark and problem == "mapping values are not allowed in this context" and _too_deep(lines, mark.line):
+        hint = "this line is indented deeper than the field above it: line up fields of one group"
+    elif mark and problem == "mapping values are not allowed in this context":
+        hint = "a text that contains `: ` must be put in quotes, e.g. `fi: \"Tavoite: hyvinvointi\"`"
+    elif mark and hint == default and (start := _start_hint(line_text)):
+        hint = start
     return _ReadError(_loc(mark) if mark else Location(1, 1), (), f"YAML syntax error: {what}", hint)
 
 
@@ -222,13 +280,14 @@ def _read(raw: bytes) -> Document:
         raise _ReadError(Location(1, 1), (), f"YAML syntax error: {err}", "check the file's structure") from None
     if node is None:  # nothing but blank lines and comments
         raise _ReadError(Location(1, 1), (), "the file is empty", "run `python3 build.py new <slug>` for a template")
-    return _Builder().document(node)
+    return _Builder(text).document(node)
 
 
 class _Builder:
     """Nodes → plain data, with locations. The prescan has bounded depth and size and refused aliases."""
 
-    def __init__(self):
+    def __init__(self, text: str):
+        self.text = text
         self.locations: dict[tuple, Location] = {}
         self.scalars: dict[tuple, Scalar] = {}
         self.constructor = yaml.SafeLoader("")
@@ -236,16 +295,29 @@ class _Builder:
     def document(self, node) -> Document:
         return Document(self.build(node, ()), self.locations, self.scalars)
 
+    def comment_after(self, node) -> str | None:
+        """The ` #...` that follows a plain scalar on its last line: YAML drops it as a comment."""
+        end = node.end_mark.index
+        line_end = self.text.find("\n", end)
+        rest = self.text[end:line_end if line_end >= 0 else len(self.text)]
+        match = re.match(r"[ \t]+#", rest)
+        return rest.rstrip() if match else None
+
     def check_tag(self, node, path: tuple) -> None:
+        if node.tag in _SPECIAL_PLAIN and isinstance(node, yaml.ScalarNode) and not node.style:
+            raise _ReadError(_loc(node.start_mark), path, f"YAML reads an unquoted `{node.value}` as a special value",
+                             QUOTE_HINT)
         if node.tag not in _STANDARD_TAGS:
             raise _ReadError(_loc(node.start_mark), path, f"the YAML tag {node.tag!r} is not allowed",
-                             "remove the tag (the part starting with !); strategy files hold plain text, numbers and lists")
+                             "remove the tag (the part starting with !); strategy files hold plain text, numbers and lists; "
+                             "a text that starts with ! must be put in quotes")
 
     def build(self, node, path: tuple):
         self.locations[path] = _loc(node.start_mark)
         self.check_tag(node, path)
         if isinstance(node, yaml.ScalarNode):
-            self.scalars[path] = Scalar(node.value, node.style in ("'", '"', "|", ">"))
+            quoted = node.style in ("'", '"', "|", ">")
+            self.scalars[path] = Scalar(node.value, quoted, None if quoted else self.comment_after(node))
             try:
                 return self.constructor.construct_object(node, deep=True)
             except _CONSTRUCT_ERRORS:

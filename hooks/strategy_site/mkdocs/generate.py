@@ -56,7 +56,16 @@ def generate(strategies_dir: Path, docs_dir: Path) -> tuple[Catalogue, list[str]
     changed = [path for _, paths_changed in results for path in paths_changed]
     stale = remove_stale(generated_files(docs_dir) + files_on_disk(docs_dir), wanted, docs_dir)
     _outputs.update(os.path.abspath(docs_dir / path) for path in [*wanted, *stale])
+    _warnings[:] = catalogue.warnings
     return catalogue, changed + stale
+
+
+_warnings: list = []  # the editorial slips of the last generation (slips.py)
+
+
+def last_warnings() -> list:
+    """The warnings of the last successful generation in this process (they fail nothing)."""
+    return list(_warnings)
 
 
 _outputs: set[str] = set()  # every file generation wrote, may write or removed in this process

@@ -9,21 +9,42 @@ from collections.abc import Callable
 
 from markupsafe import escape
 
-from ..input.errors import StrategyDataError
+from ..input.errors import Problem, StrategyDataError, warnings_report
 from ..input.labels import label
 from .internals import request_rebuild
 
 _BODY = re.compile(r"<body[^>]*>")
+# The closing line of the problem report, the same in the terminal and in the banner.
+OUTCOME = "the preview shows the last working version"
 
 
 def with_problems(html: str, problems: StrategyDataError, lang: str) -> str:
     lang = lang if lang in ("fi", "sv") else "fi"
-    report = problems.report("the preview shows the last working version")
     # styled in docs/stylesheets/site.css: the Content-Security-Policy allows no style attribute
     banner = (f'<div class="ss-preview-error" role="alert">'
               f'<strong>{escape(label("preview_error_title", lang))}</strong> '
               f'{escape(label("preview_error_help", lang))}'
-              f'<pre lang="en">{escape(report)}</pre></div>')
+              f'<pre lang="en">{escape(problems.report(OUTCOME))}</pre>'
+              f'{_warning_list(problems.warnings)}</div>')
+    return _after_body(html, banner)
+
+
+def with_warnings(html: str, warnings: list[Problem], lang: str) -> str:
+    """The editorial slips (slips.py) on top of every page of the preview; the pages are fine."""
+    lang = lang if lang in ("fi", "sv") else "fi"
+    banner = (f'<div class="ss-preview-warning" role="status">'
+              f'<strong>{escape(label("preview_warning_title", lang))}</strong> '
+              f'{escape(label("preview_warning_help", lang))}{_warning_list(warnings)}</div>')
+    return _after_body(html, banner)
+
+
+def _warning_list(warnings: list[Problem]) -> str:
+    if not warnings:
+        return ""
+    return f'<pre lang="en">{escape(warnings_report(warnings))}</pre>'
+
+
+def _after_body(html: str, banner: str) -> str:
     match = _BODY.search(html)
     if not match:
         return banner + html

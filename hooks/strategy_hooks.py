@@ -23,17 +23,13 @@ def on_startup(command, dirty, **kwargs) -> None:
     _serving = command == "serve"
 
 
-def on_config(config, **kwargs):
-    config.extra["ss_csp"] = security.policy(preview=_serving)
-    return config
-
-
 def on_serve(server, config, builder, **kwargs):
     preview.watch_docs_except_generated(server, config.docs_dir, is_generated)
     return server
 
 
 def on_config(config, **kwargs):
+    config.extra["ss_csp"] = security.policy(preview=_serving)
     # the footer's links (overrides/partials/copyright.html), from the one table of addresses
     config.extra["ss_addresses"] = {lang: addresses.table_for(lang) for lang in ("fi", "sv")}
     return config

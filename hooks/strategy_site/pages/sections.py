@@ -12,6 +12,7 @@ from ..input.vocabulary import Concept, Vocabulary, load_vocabulary
 from ..views.compare import GROUP_PAGES, anchor, compare, ordered
 from ..views.coverage import CHECK_INTERVAL_MONTHS, CORE_FACTS, months_before, organisation_coverage
 from ..views.queries import language_notices, plain
+from ..views.versions import country_change, version_changes
 from .urls import COMPARE_DIR, ORG_DIR, page_path
 
 # page name -> template; the order is the order of the overview page and the navigation
@@ -23,6 +24,7 @@ PAGES = {
     "timeline": "compare_timeline.html.j2",
     "participation": "compare_participation.html.j2",
     "side-by-side": "compare_side_by_side.html.j2",
+    "changes": "compare_changes.html.j2",
 }
 
 
@@ -38,7 +40,9 @@ def page_url(name: str) -> str:
 
 def compare_pages(renderer, vocabulary: Vocabulary | None = None) -> dict[str, str]:
     """The comparison section: every page in the renderer's languages."""
-    data = compare(renderer.catalogue, vocabulary or load_vocabulary())
+    vocabulary = vocabulary or load_vocabulary()
+    data = compare(renderer.catalogue, vocabulary)
+    changes = country_change(renderer.catalogue.organisations, vocabulary)
     out = {}
     for lang in renderer.languages:
         for name, template in PAGES.items():
@@ -48,7 +52,7 @@ def compare_pages(renderer, vocabulary: Vocabulary | None = None) -> dict[str, s
             out[page_path(f"{COMPARE_DIR}/{name}", lang)] = renderer.page(
                 template, lang, title=label(f"cmp_{key}_title", lang), description=label(f"cmp_{key}_description", lang),
                 up=up, current=name, pages=list(PAGES), page_url=page_url, concept_url=concept_url,
-                anchor=anchor, cmp=data, timeline=data.timelines[lang],
+                anchor=anchor, cmp=data, timeline=data.timelines[lang], changes=changes,
                 ordered=lambda items, lang=lang: ordered(items, lang))
     return out
 
@@ -76,6 +80,7 @@ def coverage_pages(renderer) -> dict[str, str]:
 def home_and_organisation_pages(renderer) -> dict[str, str]:
     """The home page and one page per organisation, in the renderer's languages."""
     out = {}
+    vocabulary = load_vocabulary()
     for lang in renderer.languages:
         out[page_path("index", lang)] = renderer.page("home.html.j2", lang, title=label("home_title", lang),
                                                       description=label("home_description", lang))
@@ -83,9 +88,11 @@ def home_and_organisation_pages(renderer) -> dict[str, str]:
             name = plain(org.name, lang)
             out[page_path(f"{ORG_DIR}/{org.slug}", lang)] = renderer.page(
                 "organisation.html.j2", lang, org=org, title=name, changed_on=renderer.changed_on.get(org.slug),
-                notices=language_notices(org, lang),
+                notices=language_notices(org, lang), changes=version_changes(org, vocabulary),
+                root="../../", concept_url=concept_url,
                 description=label("org_description", lang, name=name))
     return out
+
 
 
 SECTIONS: list = [coverage_pages, compare_pages, home_and_organisation_pages]

@@ -153,3 +153,17 @@ def test_the_country_page_counts_each_pair_and_links_to_its_section(tmp_path) ->
         index = pages[f"compare/index.{lang}.md"]
         assert 'href="../../compare/changes/"' in index or 'href="../compare/changes/"' in index
 
+
+def test_every_label_of_change_over_time_is_in_both_languages_and_used() -> None:
+    package = ROOT / "hooks" / "strategy_site"
+    own = yaml.safe_load((package / "input" / "labels-changes.yaml").read_text(encoding="utf-8"))
+    code = "".join(p.read_text(encoding="utf-8") for p in [*package.rglob("*.py"), *package.rglob("templates/*.j2")])
+    for key, value in own.items():
+        assert set(value) == {"fi", "sv"} and all(value.values()), key
+        # used whole, or built: from a prefix and a name ("vc_kind_" ~ line.kind, f"ch_{change.kind}"),
+        # a comparison page's title, short name and description, or a singular (_one)
+        built = [("vc_kind_", '"vc_kind_'), ("vc_fact_", '"vc_fact_'), ("ch_field_", '"ch_field_'),
+                 ("cmp_changes_themes_caption_", '"cmp_changes_themes_caption_'), ("ch_", 'f"ch_{change.kind}"'),
+                 ("cmp_changes_", '"cmp_" ~ key ~')]
+        assert key.removesuffix("_one") in code or any(key.startswith(prefix) and how in code
+                                                       for prefix, how in built), key

@@ -9,11 +9,12 @@ from __future__ import annotations
 from ..input.dates import PartialDate, build_date
 from ..input.labels import label
 from ..input.vocabulary import Concept, Vocabulary, load_vocabulary
+from ..views.changelog import day, views
 from ..views.compare import GROUP_PAGES, anchor, compare, ordered
 from ..views.coverage import CHECK_INTERVAL_MONTHS, CORE_FACTS, months_before, organisation_coverage
 from ..views.queries import language_notices, plain
 from ..views.versions import country_change, version_changes
-from .urls import COMPARE_DIR, ORG_DIR, page_path
+from .urls import CHANGES_PAGE, COMPARE_DIR, FEED_FILE, ORG_DIR, page_path
 
 # page name -> template; the order is the order of the overview page and the navigation
 PAGES = {
@@ -81,18 +82,35 @@ def home_and_organisation_pages(renderer) -> dict[str, str]:
     """The home page and one page per organisation, in the renderer's languages."""
     out = {}
     vocabulary = load_vocabulary()
+    site_feed = f"{CHANGES_PAGE}/{FEED_FILE}.xml"
     for lang in renderer.languages:
         out[page_path("index", lang)] = renderer.page("home.html.j2", lang, title=label("home_title", lang),
-                                                      description=label("home_description", lang))
+                                                      description=label("home_description", lang),
+                                                      feeds=[(site_feed, label("ch_feed_title", lang))])
+        entries = views(renderer.history, renderer.catalogue, lang)
         for org in renderer.catalogue.organisations:
             name = plain(org.name, lang)
+            # an organisation page is /org/<slug>/: its feed is beside it, the site's two folders up
             out[page_path(f"{ORG_DIR}/{org.slug}", lang)] = renderer.page(
                 "organisation.html.j2", lang, org=org, title=name, changed_on=renderer.changed_on.get(org.slug),
                 notices=language_notices(org, lang), changes=version_changes(org, vocabulary),
-                root="../../", concept_url=concept_url,
+                root="../../", concept_url=concept_url, history=renderer.history, day=day,
+                updates=[v for v in entries if v.entry.slug == org.slug],
+                feeds=[(f"{FEED_FILE}.xml", label("ch_org_feed_title", lang, name=name)),
+                       (f"../../{site_feed}", label("ch_feed_title", lang))],
                 description=label("org_description", lang, name=name))
     return out
 
 
+def change_pages(renderer) -> dict[str, str]:
+    """The change page (/muutokset/) in the renderer's languages: every change to the data, newest first."""
+    return {
+        page_path(CHANGES_PAGE, lang): renderer.page(
+            "changes.html.j2", lang, title=label("ch_title", lang), description=label("ch_description", lang),
+            feeds=[(f"{FEED_FILE}.xml", label("ch_feed_title", lang))], history=renderer.history,
+            entries=views(renderer.history, renderer.catalogue, lang), day=day)
+        for lang in renderer.languages
+    }
 
-SECTIONS: list = [coverage_pages, compare_pages, home_and_organisation_pages]
+
+SECTIONS: list = [coverage_pages, compare_pages, home_and_organisation_pages, change_pages]

@@ -3,7 +3,6 @@ organisation page, from real files in tmp_path rendered by the real renderer."""
 
 from __future__ import annotations
 
-import itertools
 import re
 from pathlib import Path
 
@@ -116,20 +115,25 @@ def test_same_and_similar_wordings() -> None:
     assert not similar_wording(Text(fi="Rohkeus"), Text(sv="Mod"))  # no language in common
 
 
-def test_every_organisation_with_two_versions_gets_a_section_between_each_pair() -> None:
+def test_every_organisation_with_two_versions_gets_a_section_after_each_newer_version() -> None:
     catalogue = load_catalogue(ROOT / "strategies")
     pages = Renderer(catalogue, languages=("fi",)).pages()
+    vocabulary = load_vocabulary()
     with_two = [org for org in catalogue.organisations if len(org.strategies) >= 2]
     assert len(with_two) >= 10
     for org in catalogue.organisations:
         page = pages[f"org/{org.slug}.fi.md"]
-        ids = [s.id for s in org.strategies]
+        changes = version_changes(org, vocabulary)
+        assert len(changes) == max(0, len(org.strategies) - 1), org.slug
         sections = re.findall(r'<section class="ss-changes" id="changes-([^"]+)"', page)
-        assert sections == ids[:-1], org.slug
-        # between each version and its predecessor
-        for new, old in itertools.pairwise(ids):
-            assert page.index(f'id="strategy-{new}"') < page.index(f'id="changes-{new}"') < \
-                page.index(f'id="strategy-{old}"')
+        assert sorted(sections) == sorted(changes), org.slug
+        for new_id, change in changes.items():
+            # right after the newer version's own section; the predecessor began before it
+            after = page[page.index(f'<section class="ss-strategy" id="strategy-{new_id}"'):]
+            assert after.index(f'<section class="ss-changes" id="changes-{new_id}"') == \
+                after.index("</section>") + len("</section>\n")
+            if change.old.period and change.new.period:
+                assert change.old.period.start <= change.new.period.start, org.slug
     assert KEPT in {line.kind for org in with_two for c in version_changes(org, load_vocabulary()).values()
                     for line in c.values.lines}
 

@@ -1,7 +1,8 @@
 """What changed between an organisation's strategy versions: a view for the pages, no markup.
 
-Versions are listed newest first in a strategy file, so each version's predecessor is the one
-after it. For every such pair this module works out, from the validated model only:
+Each version's predecessor is the one that began before it (by period, else by approval year;
+in the file's order, newest first, when a version has neither). For every such pair this
+module works out, from the validated model only:
 
 - values and priorities kept, kept but reworded, added and dropped. Two wordings are the same
   item when they read the same (lowercased, in a language both give), when their words begin
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -353,10 +355,29 @@ def version_change(org: Organisation, new: Strategy, old: Strategy, vocabulary: 
     )
 
 
+def _start(strategy: Strategy) -> int | None:
+    """The year a version begins: its period's first year, else the year it was approved."""
+    if strategy.period:
+        return strategy.period.start
+    if strategy.approval and strategy.approval.date:
+        return strategy.approval.date.year
+    return None
+
+
+def newest_first(org: Organisation) -> list[Strategy]:
+    """The organisation's versions from the newest: by the year each begins when every version
+    has one (files do not always list them in that order), else in the file's order."""
+    starts = [_start(s) for s in org.strategies]
+    if any(start is None for start in starts):
+        return list(org.strategies)
+    order = sorted(range(len(starts)), key=lambda i: -(starts[i] or 0))  # stable: ties keep the file's order
+    return [org.strategies[i] for i in order]
+
+
 def version_changes(org: Organisation, vocabulary: Vocabulary) -> dict[str, VersionChange]:
-    """id of each version that has a predecessor -> what changed since it (versions are newest first)."""
-    pairs = zip(org.strategies, org.strategies[1:], strict=False)
-    return {new.id: version_change(org, new, old, vocabulary) for new, old in pairs}
+    """id of each version that has a predecessor -> what changed since it (the version before it in time)."""
+    versions = newest_first(org)
+    return {new.id: version_change(org, new, old, vocabulary) for new, old in itertools.pairwise(versions)}
 
 
 # --- Across the country ------------------------------------------------------------------------

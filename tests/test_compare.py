@@ -213,7 +213,8 @@ def test_pages_exist_in_both_languages_and_show_every_organisation(tmp_path) -> 
         for lang in ("fi", "sv"):
             page = pages[f"compare/{name}.{lang}.md"]
             assert page.startswith("---\ntitle: ")
-            if name != "index":
+            # the page of change lists only organisations with two versions (test_versions.py)
+            if name not in ("index", "changes"):
                 for slug in ("alfa", "beta", "gamma"):
                     # relative, so it works under / and /sv/ alike
                     assert f'href="../../org/{slug}/"' in page, (name, lang, slug)

@@ -2,8 +2,9 @@
    scripts block; it used to be inline, which the site's Content-Security-Policy does not allow).
 
    - The theme's JavaScript fetches sitemap.xml under every rel=alternate link; for per-page
-     alternates those requests fail (console errors). The links are for crawlers, which read the
-     HTML, so they are taken out of the live DOM before the bundle runs.
+     alternates and the Atom feeds' links those requests fail (console errors). The links are for
+     crawlers and feed readers, which read the HTML, so they are taken out of the live DOM before
+     the bundle runs.
    - Each language has its own search index (postbuild.py); the theme looks for it under its
      "base", so on the pages of another language than the default one the base is pointed at
      that language's folder. The template names the folder in data-search-base.
@@ -13,7 +14,8 @@
 (function () {
   "use strict";
 
-  document.querySelectorAll('link[rel="alternate"][hreflang]').forEach(function (link) { link.remove(); });
+  document.querySelectorAll('link[rel="alternate"][hreflang], link[rel="alternate"][type="application/atom+xml"]')
+    .forEach(function (link) { link.remove(); });
 
   var self = document.currentScript;
   var searchBase = self && self.getAttribute("data-search-base");

@@ -11,13 +11,15 @@ import os
 from pathlib import Path
 
 from ..input import paths
-from ..input.history import git_dates
+from ..input.history import git_dates, read_history
 from ..input.load import Catalogue, load_catalogue
 from ..input.model import LANGS
 from ..input.schema import SCHEMA_FILE, schema_text
 from ..pages.export import data_files, files_on_disk
+from ..pages.feeds import feed_files
 from ..pages.files import remove_stale, write_changed
 from ..pages.render import GENERATED_MARK, Renderer
+from ..views.queries import newest_source
 from .parallel import run_side_by_side
 
 
@@ -39,14 +41,18 @@ def generate(strategies_dir: Path, docs_dir: Path) -> tuple[Catalogue, list[str]
     catalogue = load_catalogue(strategies_dir)
     dates = git_dates(list(catalogue.files.values()))
     changed_on = {slug: dates[path] for slug, path in catalogue.files.items() if path in dates}
+    history = read_history(strategies_dir)
 
     def pages_of(lang: str) -> tuple[list[str], list[str]]:
-        pages = Renderer(catalogue, changed_on, languages=(lang,)).pages()
+        pages = Renderer(catalogue, changed_on, languages=(lang,), history=history).pages()
         return list(pages), write_changed(pages, docs_dir)
 
     def other_files() -> tuple[list[str], list[str]]:
         # the schema is published with the site, so editors' tools can also fetch it by URL
         pages = {SCHEMA_FILE: schema_text()}
+        # an empty feed (no history) is as old as the newest source: still the same bytes every build
+        dated = [d.last_day() for d in map(newest_source, catalogue.organisations) if d]
+        pages.update(feed_files(catalogue, history, max(dated).isoformat() if dated else "1970-01-01"))
         data = data_files(catalogue)
         return [*pages, *data], write_changed(pages, docs_dir) + write_changed(data, docs_dir, newline="")
 
@@ -54,7 +60,8 @@ def generate(strategies_dir: Path, docs_dir: Path) -> tuple[Catalogue, list[str]
     results = run_side_by_side([*(lambda lang=lang: pages_of(lang) for lang in LANGS), other_files])
     wanted = [path for paths_wanted, _ in results for path in paths_wanted]
     changed = [path for _, paths_changed in results for path in paths_changed]
-    stale = remove_stale(generated_files(docs_dir) + files_on_disk(docs_dir), wanted, docs_dir)
+    feeds = [*docs_dir.glob("muutokset/atom.*.xml"), *docs_dir.glob("org/*/atom.*.xml")]
+    stale = remove_stale(generated_files(docs_dir) + files_on_disk(docs_dir) + feeds, wanted, docs_dir)
     _outputs.update(os.path.abspath(docs_dir / path) for path in [*wanted, *stale])
     _warnings[:] = catalogue.warnings
     return catalogue, changed + stale

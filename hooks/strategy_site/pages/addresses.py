@@ -27,6 +27,8 @@ ADDRESSES: dict[str, dict[str, str]] = {
     "compare/timeline": {"fi": "vertailu/aikajana/", "sv": "jamforelser/tidslinje/"},
     "compare/participation": {"fi": "vertailu/osallistuminen/", "sv": "jamforelser/delaktighet/"},
     "compare/side-by-side": {"fi": "vertailu/vertaa/", "sv": "jamforelser/jamfor/"},
+    "compare/changes": {"fi": "vertailu/muutokset/", "sv": "jamforelser/forandringar/"},
+    "muutokset": {"fi": "muutokset/", "sv": "andringar/"},
     "tietoa": {"fi": "tietoa/", "sv": "om/"},
     "avoin-data": {"fi": "avoin-data/", "sv": "oppna-data/"},
     "saavutettavuus": {"fi": "saavutettavuus/", "sv": "tillganglighet/"},

@@ -17,6 +17,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
+from ..input.history import History
 from ..input.labels import format_date, format_number, label, labels
 from ..input.load import Catalogue
 from ..input.model import LANGS
@@ -102,9 +103,11 @@ def _lines(value: str) -> Markup:
 
 
 class Renderer:
-    def __init__(self, catalogue: Catalogue, changed_on: dict | None = None, languages: tuple[str, ...] = LANGS):
+    def __init__(self, catalogue: Catalogue, changed_on: dict | None = None, languages: tuple[str, ...] = LANGS,
+                 history: History | None = None):
         self.catalogue = catalogue
         self.changed_on = changed_on or {}  # slug -> date of the last commit to its file
+        self.history = history or History(False)  # the change log of the data (input/history.read_history)
         self.languages = languages  # the languages whose pages pages() renders
         self.env = _environment()
 
@@ -115,7 +118,8 @@ class Renderer:
             out.update(section(self))
         return out
 
-    def page(self, template: str, lang: str, title: str, description: str, **context) -> str:
+    def page(self, template: str, lang: str, title: str, description: str, feeds: list | None = None,
+             **context) -> str:
         """Render one generated page (front matter + HTML body) with the shared context."""
         def L(key: str, **values) -> str:  # noqa: N802 - short name used all over the templates
             return label(key, lang, **values)
@@ -133,8 +137,19 @@ class Renderer:
         # would only narrow the tables.
         front = (f"---\ntitle: {json.dumps(str(escape(title)), ensure_ascii=False)}\n"
                  f"description: {json.dumps(str(escape(description)), ensure_ascii=False)}\n"
-                 "hide:\n  - toc\n---\n")
+                 "hide:\n  - toc\n" + _feeds_meta(feeds) + "---\n")
         return front + GENERATED_MARK + "\n\n" + _compact(body) + "\n"
+
+
+def _feeds_meta(feeds: list | None) -> str:
+    """Front matter naming the page's Atom feeds (href relative to the page, title); the theme's
+    main.html turns it into <link rel="alternate" type="application/atom+xml">."""
+    if not feeds:
+        return ""
+    lines = ["feeds:\n"]
+    for href, title in feeds:
+        lines.append(f"  - href: {json.dumps(href)}\n    title: {json.dumps(str(escape(title)), ensure_ascii=False)}\n")
+    return "".join(lines)
 
 
 def _compact(html: str) -> str:

@@ -9,11 +9,13 @@ from __future__ import annotations
 from ..input.dates import PartialDate, build_date
 from ..input.labels import label
 from ..input.vocabulary import Concept, Vocabulary, load_vocabulary
+from ..views.changelog import day, views
 from ..views.compare import GROUP_PAGES, anchor, compare, ordered
 from ..views.coverage import CHECK_INTERVAL_MONTHS, CORE_FACTS, months_before, organisation_coverage
 from ..views.queries import language_notices, plain
-from .addresses import below_root, link, up_to_root
-from .urls import COMPARE_DIR, ORG_DIR, page_path
+from ..views.versions import country_change, version_changes
+from .addresses import address, below_root, default_address, link, relative, up_to_root
+from .urls import CHANGES_PAGE, COMPARE_DIR, FEED_FILE, ORG_DIR, page_path
 
 # page name -> template; the order is the order of the overview page and the navigation
 PAGES = {
@@ -24,6 +26,7 @@ PAGES = {
     "timeline": "compare_timeline.html.j2",
     "participation": "compare_participation.html.j2",
     "side-by-side": "compare_side_by_side.html.j2",
+    "changes": "compare_changes.html.j2",
 }
 
 
@@ -39,7 +42,9 @@ def page_url(name: str, lang: str) -> str:
 
 def compare_pages(renderer, vocabulary: Vocabulary | None = None) -> dict[str, str]:
     """The comparison section: every page in the renderer's languages."""
-    data = compare(renderer.catalogue, vocabulary or load_vocabulary())
+    vocabulary = vocabulary or load_vocabulary()
+    data = compare(renderer.catalogue, vocabulary)
+    changes = country_change(renderer.catalogue.organisations, vocabulary)
     out = {}
     for lang in renderer.languages:
         for name, template in PAGES.items():
@@ -51,7 +56,7 @@ def compare_pages(renderer, vocabulary: Vocabulary | None = None) -> dict[str, s
                 up=up, current=name, pages=list(PAGES),
                 page_url=lambda name, lang=lang: page_url(name, lang),
                 concept_url=lambda concept, lang=lang: concept_url(concept, lang),
-                anchor=anchor, cmp=data, timeline=data.timelines[lang],
+                anchor=anchor, cmp=data, timeline=data.timelines[lang], changes=changes,
                 ordered=lambda items, lang=lang: ordered(items, lang))
     return out
 
@@ -79,16 +84,47 @@ def coverage_pages(renderer) -> dict[str, str]:
 def home_and_organisation_pages(renderer) -> dict[str, str]:
     """The home page and one page per organisation, in the renderer's languages."""
     out = {}
+    vocabulary = load_vocabulary()
+    site_feed = f"{CHANGES_PAGE}/{FEED_FILE}.xml"
     for lang in renderer.languages:
         out[page_path("index", lang)] = renderer.page("home.html.j2", lang, title=label("home_title", lang),
-                                                      description=label("home_description", lang))
+                                                      description=label("home_description", lang),
+                                                      feeds=[(site_feed_href("index", lang), label("ch_feed_title", lang))])
+        entries = views(renderer.history, renderer.catalogue, lang)
         for org in renderer.catalogue.organisations:
             name = plain(org.name, lang)
+            # an organisation page is /org/<slug>/: its feed is beside it, the site's two folders up
             out[page_path(f"{ORG_DIR}/{org.slug}", lang)] = renderer.page(
                 "organisation.html.j2", lang, org=org, title=name, changed_on=renderer.changed_on.get(org.slug),
                 notices=language_notices(org, lang), data_page=link(f"{ORG_DIR}/{org.slug}", "avoin-data", lang),
+                changes=version_changes(org, vocabulary),
+                root="../../", concept_url=lambda concept, lang=lang: concept_url(concept, lang),
+                page_url=lambda name, lang=lang: page_url(name, lang),
+                changes_page=link(f"{ORG_DIR}/{org.slug}", CHANGES_PAGE, lang),
+                history=renderer.history, day=day,
+                updates=[v for v in entries if v.entry.slug == org.slug],
+                feeds=[(f"{FEED_FILE}.xml", label("ch_org_feed_title", lang, name=name)),
+                       (f"../../{site_feed}", label("ch_feed_title", lang))],
                 description=label("org_description", lang, name=name))
     return out
 
 
-SECTIONS: list = [coverage_pages, compare_pages, home_and_organisation_pages]
+def site_feed_href(from_page: str, lang: str) -> str:
+    """Link from a page to the site's feed, whose file stays beside the change page's own file
+    (/muutokset/atom.xml, /sv/muutokset/atom.xml) wherever addresses.py puts the page."""
+    return relative(address(from_page, lang), f"{default_address(CHANGES_PAGE, lang)}{FEED_FILE}.xml")
+
+
+def change_pages(renderer) -> dict[str, str]:
+    """The change page (/muutokset/) in the renderer's languages: every change to the data, newest first."""
+    return {
+        page_path(CHANGES_PAGE, lang): renderer.page(
+            "changes.html.j2", lang, title=label("ch_title", lang), description=label("ch_description", lang),
+            feeds=[(site_feed_href(CHANGES_PAGE, lang), label("ch_feed_title", lang))], history=renderer.history,
+            feed_href=site_feed_href(CHANGES_PAGE, lang),
+            entries=views(renderer.history, renderer.catalogue, lang), day=day)
+        for lang in renderer.languages
+    }
+
+
+SECTIONS: list = [coverage_pages, compare_pages, home_and_organisation_pages, change_pages]

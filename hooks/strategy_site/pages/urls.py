@@ -9,3 +9,5 @@ COMPARE_DIR = "compare"
 def page_path(name: str, lang: str) -> str:
     """docs-relative path of a generated page in the suffix layout that static-i18n reads."""
     return f"{name}.{lang}.md"
+CHANGES_PAGE = "muutokset"  # the change page; the site's feed is beside it
+FEED_FILE = "atom"  # feeds are <folder>/atom.xml

@@ -42,7 +42,9 @@ def generate(strategies_dir: Path, docs_dir: Path) -> tuple[Catalogue, list[str]
 
     def pages_of(lang: str) -> tuple[list[str], list[str]]:
         pages = Renderer(catalogue, changed_on, languages=(lang,)).pages()
-        return list(pages), write_changed(pages, docs_dir)
+        # the pages' tables as CSV files: written as they are, CRLF line ends kept
+        tables = {path: pages.pop(path) for path in list(pages) if path.endswith(".csv")}
+        return [*pages, *tables], write_changed(pages, docs_dir) + write_changed(tables, docs_dir, newline="")
 
     def other_files() -> tuple[list[str], list[str]]:
         # the schema is published with the site, so editors' tools can also fetch it by URL

@@ -10,8 +10,11 @@ from ..input.dates import PartialDate, build_date
 from ..input.labels import label
 from ..input.vocabulary import Concept, Vocabulary, load_vocabulary
 from ..views.compare import GROUP_PAGES, anchor, compare, ordered
-from ..views.coverage import CHECK_INTERVAL_MONTHS, CORE_FACTS, months_before, organisation_coverage
+from ..views.compare_tables import comparison_tables
+from ..views.coverage import CHECK_INTERVAL_MONTHS, coverage_tables, months_before, organisation_coverage
 from ..views.queries import language_notices, plain
+from ..views.tables import table_path
+from .table_files import table_csv
 from .urls import COMPARE_DIR, ORG_DIR, page_path
 
 # page name -> template; the order is the order of the overview page and the navigation
@@ -41,36 +44,39 @@ def compare_pages(renderer, vocabulary: Vocabulary | None = None) -> dict[str, s
     data = compare(renderer.catalogue, vocabulary or load_vocabulary())
     out = {}
     for lang in renderer.languages:
+        # every page but the overview is /compare/<name>/: its `up` leads back to the language's root
+        tables = comparison_tables(data, lang, "../../")
+        for page_tables in tables.values():
+            for table in page_tables.values():
+                out[table_path(table.key, lang)] = table_csv(table)
         for name, template in PAGES.items():
             key = name.replace("-", "_")
-            # pages are /compare/ and /compare/<name>/: `up` leads back to the language's root
             up = "../" if name == "index" else "../../"
             out[page_path(f"{COMPARE_DIR}/{name}", lang)] = renderer.page(
                 template, lang, title=label(f"cmp_{key}_title", lang), description=label(f"cmp_{key}_description", lang),
                 up=up, current=name, pages=list(PAGES), page_url=page_url, concept_url=concept_url,
-                anchor=anchor, cmp=data, timeline=data.timelines[lang],
+                anchor=anchor, cmp=data, timeline=data.timelines[lang], tables=tables.get(name, {}),
                 ordered=lambda items, lang=lang: ordered(items, lang))
     return out
 
 
 def coverage_pages(renderer) -> dict[str, str]:
-    """The coverage page in the renderer's languages: what is known of each organisation, and how fresh."""
+    """The coverage page in the renderer's languages: what is known of each organisation, and how fresh;
+    and its tables as CSV files."""
     # the renderer carries the build date once dates.build_date is passed to it; until then, ask here
     today = getattr(renderer, "today", None) or build_date()
     rows = [organisation_coverage(org, today) for org in renderer.catalogue.organisations]
     due = [r for r in rows if r.check_due]
     since = PartialDate(*months_before(today, CHECK_INTERVAL_MONTHS).timetuple()[:3])
-    totals = {name: sum(r.facts[name].known for r in rows) for name in CORE_FACTS}
-    absent = {name: sum(r.facts[name].absent for r in rows) for name in CORE_FACTS}
-    not_found = {name: sum(r.facts[name].not_found for r in rows) for name in CORE_FACTS}
-    official = {name: sum(r.facts[name].official_sv for r in rows) for name in CORE_FACTS}
-    return {
-        page_path("coverage", lang): renderer.page("coverage.html.j2", lang, title=label("cov_title", lang),
-                                                   description=label("cov_description", lang), rows=rows,
-                                                   totals=totals, absent=absent, not_found=not_found, due=due, since=since,
-                                                   official=official, facts=CORE_FACTS)
-        for lang in renderer.languages
-    }
+    out = {}
+    for lang in renderer.languages:
+        tables = coverage_tables(rows, lang, "../")  # the page is /coverage/
+        for t in tables.values():
+            out[table_path(t.key, lang)] = table_csv(t)
+        out[page_path("coverage", lang)] = renderer.page(
+            "coverage.html.j2", lang, title=label("cov_title", lang), description=label("cov_description", lang),
+            tables=tables, due=due, since=since)
+    return out
 
 
 def home_and_organisation_pages(renderer) -> dict[str, str]:

@@ -17,6 +17,7 @@ from ..input.model import LANGS
 from ..input.schema import SCHEMA_FILE, schema_text
 from ..pages.export import data_files, files_on_disk
 from ..pages.files import remove_stale, write_changed
+from ..pages.opendata import metadata_files
 from ..pages.render import GENERATED_MARK, Renderer
 from .parallel import run_side_by_side
 
@@ -50,6 +51,8 @@ def generate(strategies_dir: Path, docs_dir: Path) -> tuple[Catalogue, list[str]
         # the schema is published with the site, so editors' tools can also fetch it by URL
         pages = {SCHEMA_FILE: schema_text()}
         data = data_files(catalogue)
+        # the open data described for open-data tools: Frictionless datapackage.json, DCAT-AP
+        data.update(metadata_files(catalogue, changed_on, strategies_dir.parent))
         return [*pages, *data], write_changed(pages, docs_dir) + write_changed(data, docs_dir, newline="")
 
     # each language's pages and the open data in processes of their own, side by side

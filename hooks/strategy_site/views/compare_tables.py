@@ -55,7 +55,8 @@ def counts_table(g: Grouping, page: str, caption_key: str, p: Parts) -> Table:
             for c in g.ranked()]
     rows.append(row(f"#{g.prefix}-not-grouped", p.L("cmp_not_grouped"), len(g.not_grouped),
                     g.not_grouped_share(), g.not_grouped_wordings, "ss-cmp-other"))
-    return Table(f"{page}-counts", p.L(caption_key), Row(head), [Body(rows)], css="ss-table ss-cmp-counts")
+    return Table(f"{page}-counts", p.L(caption_key), Row(head), [Body(rows)], css="ss-table ss-cmp-counts",
+                 types={2: "integer", 3: "integer"} if wordings else {2: "integer"})
 
 
 def words_table(g: Grouping, page: str, p: Parts) -> Table:
@@ -114,7 +115,8 @@ def priorities_matrix(g: Grouping, p: Parts) -> Table:
         rows.append(Row(cells, id=r.org.slug))
     head = Row([*_concept_head(g, p), col(p.L("cmp_col_all_priorities"))])
     return Table("priorities-matrix", p.L("cmp_matrix_caption_priorities"), head, [Body(rows)],
-                 css="ss-table ss-cmp-matrix ss-cmp-matrix--numbers", caption_id="cmp-matrix-caption", scroll=True)
+                 css="ss-table ss-cmp-matrix ss-cmp-matrix--numbers", caption_id="cmp-matrix-caption", scroll=True,
+                 types={i: "integer" for i in range(1, len(head.cells))})
 
 
 def statements_table(g: Grouping, p: Parts) -> Table:

@@ -167,7 +167,8 @@ def coverage_tables(rows: list[OrganisationCoverage], lang: str, up: str) -> dic
     head = Row([col(p.L("col_organisation")), *(col(fact_name(name)) for name in CORE_FACTS),
                 col(p.L("cov_versions")), col(p.L("cov_newest")), col(p.L("cov_oldest")),
                 col(p.L("cov_last_checked"))])
-    table = Table("coverage", p.L("cov_caption"), head, [Body(body)], css="ss-table ss-coverage-table")
+    table = Table("coverage", p.L("cov_caption"), head, [Body(body)], css="ss-table ss-coverage-table",
+                  types={len(CORE_FACTS) + 1: "integer"})
     tables = {"summary": summary, "organisations": table}
     for t in tables.values():
         t.csv_href = data_root(up, lang) + table_path(t.key, lang)

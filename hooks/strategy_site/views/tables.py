@@ -199,6 +199,10 @@ class Table:
     scroll: bool = False
     csv_href: str = ""  # from the page to the CSV file
     csv_label: str = ""
+    # column -> Table Schema type of the CSV (datapackage.json); every other column is a string.
+    # "integer" columns may carry words after the number ("33 %"), and an unknown where the
+    # organisation's data is not in the sources.
+    types: dict[int, str] = field(default_factory=dict)
 
     def grid(self) -> list[list[str]]:
         """Every row as one value per column, spanned cells repeated in each column they cover."""

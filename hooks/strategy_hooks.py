@@ -9,7 +9,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from strategy_site.input.errors import StrategyDataError
-from strategy_site.mkdocs import alternates, postbuild, preview
+from strategy_site.mkdocs import alternates, handout, postbuild, preview
 from strategy_site.mkdocs.generate import ensure_generated, is_generated
 
 log = logging.getLogger("mkdocs.hooks.strategies")
@@ -46,6 +46,7 @@ def on_page_context(context, page, config, nav, **kwargs):
     # static-i18n (priority 50) has already pointed config.extra.alternate at this page's
     # translations; hooks run at priority 0, after it.
     context["ss_alternates"] = alternates.absolute(config.site_url, getattr(config.extra, "alternate", None) or [])
+    context["ss_built"] = handout.built_line(context.get("build_date_utc"), config.theme.get("language", "fi"))
     return context
 
 

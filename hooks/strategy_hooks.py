@@ -9,7 +9,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from strategy_site.input.errors import StrategyDataError, warnings_report
-from strategy_site.mkdocs import alternates, postbuild, preview, redirects, security
+from strategy_site.mkdocs import alternates, handout, postbuild, preview, redirects, security
 from strategy_site.mkdocs.generate import ensure_generated, is_generated, last_warnings
 from strategy_site.pages import addresses, fieldref
 
@@ -67,6 +67,7 @@ def on_page_context(context, page, config, nav, **kwargs):
     # static-i18n (priority 50) has already pointed config.extra.alternate at this page's
     # translations; hooks run at priority 0, after it.
     context["ss_alternates"] = alternates.absolute(config.site_url, getattr(config.extra, "alternate", None) or [])
+    context["ss_built"] = handout.built_line(context.get("build_date_utc"), config.theme.get("language", "fi"))
     return context
 
 

@@ -208,7 +208,9 @@ def test_every_wording_is_grouped_or_listed_as_not_grouped(tmp_path) -> None:
 
 def test_pages_exist_in_both_languages_and_show_every_organisation(tmp_path) -> None:
     pages = render(small_catalogue(tmp_path / "strategies"))
-    assert set(pages) == {f"compare/{n}.{lang}.md" for n in NAMES for lang in ("fi", "sv")}
+    assert {p for p in pages if p.endswith(".md")} == {f"compare/{n}.{lang}.md" for n in NAMES for lang in ("fi", "sv")}
+    # and each page's tables as CSV files, in a folder of each language (tests/test_tables.py)
+    assert {p.rsplit("/", 1)[0] for p in pages if not p.endswith(".md")} == {"data/taulukot", "data/tabeller"}
     for name in NAMES:
         for lang in ("fi", "sv"):
             page = pages[f"compare/{name}.{lang}.md"]

@@ -47,9 +47,13 @@ def test_unknown_facts_are_said_politely(pages) -> None:
 
 
 def test_every_page_exists_in_both_languages(pages) -> None:
-    stems = {p.rsplit(".", 2)[0] for p in pages}
+    stems = {p.rsplit(".", 2)[0] for p in pages if p.endswith(".md")}
     for stem in stems:
         assert f"{stem}.fi.md" in pages and f"{stem}.sv.md" in pages
+    # the tables' CSV files too, one folder per language
+    tables = {p for p in pages if p.endswith(".csv")}
+    assert tables and {p.replace("data/taulukot/", "data/tabeller/") for p in tables} == \
+        {p.replace("data/taulukot/", "data/tabeller/") for p in tables if p.startswith("data/tabeller/")}
 
 
 def test_quantities_keep_their_qualifier(pages) -> None:

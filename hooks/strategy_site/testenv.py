@@ -103,6 +103,8 @@ def ensure_system_tools() -> None:
         _apt_install(["chromium"], "Debian's chromium (for the browser tests)")
     if not shutil.which("java"):
         _apt_install(["default-jre-headless"], "Java (for the Nu Html Checker)")
+    if not shutil.which("pdfinfo") or not shutil.which("pdftotext"):
+        _apt_install(["poppler-utils"], "poppler-utils (pdfinfo and pdftotext, for the printed handouts)")
 
 
 def run_tests(root: Path, pytest_args: list[str]) -> int:

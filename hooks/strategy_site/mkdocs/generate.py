@@ -18,6 +18,7 @@ from ..input.schema import SCHEMA_FILE, schema_text
 from ..pages.export import data_files, files_on_disk
 from ..pages.feeds import feed_files
 from ..pages.files import remove_stale, write_changed
+from ..pages.opendata import metadata_files
 from ..pages.render import GENERATED_MARK, Renderer
 from ..views.queries import newest_source
 from .parallel import run_side_by_side
@@ -45,7 +46,9 @@ def generate(strategies_dir: Path, docs_dir: Path) -> tuple[Catalogue, list[str]
 
     def pages_of(lang: str) -> tuple[list[str], list[str]]:
         pages = Renderer(catalogue, changed_on, languages=(lang,), history=history).pages()
-        return list(pages), write_changed(pages, docs_dir)
+        # the pages' tables as CSV files: written as they are, CRLF line ends kept
+        tables = {path: pages.pop(path) for path in list(pages) if path.endswith(".csv")}
+        return [*pages, *tables], write_changed(pages, docs_dir) + write_changed(tables, docs_dir, newline="")
 
     def other_files() -> tuple[list[str], list[str]]:
         # the schema is published with the site, so editors' tools can also fetch it by URL
@@ -54,6 +57,8 @@ def generate(strategies_dir: Path, docs_dir: Path) -> tuple[Catalogue, list[str]
         dated = [d.last_day() for d in map(newest_source, catalogue.organisations) if d]
         pages.update(feed_files(catalogue, history, max(dated).isoformat() if dated else "1970-01-01"))
         data = data_files(catalogue)
+        # the open data described for open-data tools: Frictionless datapackage.json, DCAT-AP
+        data.update(metadata_files(catalogue, changed_on, strategies_dir.parent))
         return [*pages, *data], write_changed(pages, docs_dir) + write_changed(data, docs_dir, newline="")
 
     # each language's pages and the open data in processes of their own, side by side

@@ -11,10 +11,13 @@ from ..input.labels import label
 from ..input.vocabulary import Concept, Vocabulary, load_vocabulary
 from ..views.changelog import day, views
 from ..views.compare import GROUP_PAGES, anchor, compare, ordered
-from ..views.coverage import CHECK_INTERVAL_MONTHS, CORE_FACTS, months_before, organisation_coverage
+from ..views.compare_tables import comparison_tables
+from ..views.coverage import CHECK_INTERVAL_MONTHS, coverage_tables, months_before, organisation_coverage
 from ..views.queries import language_notices, plain
+from ..views.tables import table_path
 from ..views.versions import country_change, version_changes
 from .addresses import address, below_root, default_address, link, relative, up_to_root
+from .table_files import table_csv
 from .urls import CHANGES_PAGE, COMPARE_DIR, FEED_FILE, ORG_DIR, page_path
 
 # page name -> template; the order is the order of the overview page and the navigation
@@ -47,6 +50,11 @@ def compare_pages(renderer, vocabulary: Vocabulary | None = None) -> dict[str, s
     changes = country_change(renderer.catalogue.organisations, vocabulary)
     out = {}
     for lang in renderer.languages:
+        # every page but the overview is /compare/<name>/: its `up` leads back to the language's root
+        tables = comparison_tables(data, lang, "../../")
+        for page_tables in tables.values():
+            for table in page_tables.values():
+                out[table_path(table.key, lang)] = table_csv(table)
         for name, template in PAGES.items():
             key = name.replace("-", "_")
             # `up` leads back to the language's root, whatever the page's address (addresses.py)
@@ -57,28 +65,28 @@ def compare_pages(renderer, vocabulary: Vocabulary | None = None) -> dict[str, s
                 page_url=lambda name, lang=lang: page_url(name, lang),
                 concept_url=lambda concept, lang=lang: concept_url(concept, lang),
                 anchor=anchor, cmp=data, timeline=data.timelines[lang], changes=changes,
+                tables=tables.get(name, {}),
                 ordered=lambda items, lang=lang: ordered(items, lang))
     return out
 
 
 def coverage_pages(renderer) -> dict[str, str]:
-    """The coverage page in the renderer's languages: what is known of each organisation, and how fresh."""
+    """The coverage page in the renderer's languages: what is known of each organisation, and how fresh;
+    and its tables as CSV files."""
     # the renderer carries the build date once dates.build_date is passed to it; until then, ask here
     today = getattr(renderer, "today", None) or build_date()
     rows = [organisation_coverage(org, today) for org in renderer.catalogue.organisations]
     due = [r for r in rows if r.check_due]
     since = PartialDate(*months_before(today, CHECK_INTERVAL_MONTHS).timetuple()[:3])
-    totals = {name: sum(r.facts[name].known for r in rows) for name in CORE_FACTS}
-    absent = {name: sum(r.facts[name].absent for r in rows) for name in CORE_FACTS}
-    not_found = {name: sum(r.facts[name].not_found for r in rows) for name in CORE_FACTS}
-    official = {name: sum(r.facts[name].official_sv for r in rows) for name in CORE_FACTS}
-    return {
-        page_path("coverage", lang): renderer.page("coverage.html.j2", lang, title=label("cov_title", lang),
-                                                   description=label("cov_description", lang), rows=rows,
-                                                   totals=totals, absent=absent, not_found=not_found, due=due, since=since,
-                                                   official=official, facts=CORE_FACTS)
-        for lang in renderer.languages
-    }
+    out = {}
+    for lang in renderer.languages:
+        tables = coverage_tables(rows, lang, "../")  # the page is /coverage/
+        for t in tables.values():
+            out[table_path(t.key, lang)] = table_csv(t)
+        out[page_path("coverage", lang)] = renderer.page(
+            "coverage.html.j2", lang, title=label("cov_title", lang), description=label("cov_description", lang),
+            tables=tables, due=due, since=since)
+    return out
 
 
 def home_and_organisation_pages(renderer) -> dict[str, str]:

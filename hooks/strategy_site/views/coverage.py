@@ -12,6 +12,7 @@ from ..input.dates import PartialDate, build_date
 from ..input.errors import format_path
 from ..input.model import Organisation, Strategy, texts_of
 from .queries import latest_strategy, newest_source
+from .tables import Body, Break, Cell, Content, Link, Parts, Row, Span, Table, Words, col, data_root, table_path
 
 # The facts a reader looks for first, in the order the coverage page shows them.
 CORE_FACTS = ("mission", "vision", "values", "priorities", "approval")
@@ -119,3 +120,57 @@ def translation_report(organisations: list[Organisation]) -> str:
         for where in t.missing_sv:
             lines.append(f"    no Swedish text: {where}")
     return "\n".join(lines)
+
+
+def coverage_tables(rows: list[OrganisationCoverage], lang: str, up: str) -> dict:
+    """The summary and the per-organisation table of the coverage page, as tables.Table."""
+    p = Parts(lang, up)
+
+    def fact_name(name: str) -> str:
+        return p.L("cov_approval_date") if name == "approval" else p.L(name)
+
+    def of(n: int) -> Words:
+        return Words(p.L("cov_of", n=n, total=len(rows)))
+
+    def mark(fact: FactCoverage) -> Span:
+        if fact.known:
+            return Span((Words(f"✓ {p.L('cov_yes')}"),), "ss-yes")
+        if fact.absent:
+            return Span((Words(f"○ {p.L('absent_short')}"),), "ss-absent")
+        return Span((Words(f"– {p.L('cov_no')}"),), "ss-no")
+
+    def date(d) -> Content:
+        return (Words(p.date(d)),) if d else (p.unknown_short(),)
+
+    summary = Table("coverage-summary", p.L("cov_summary_caption"),
+                    Row([col(p.L("cov_fact")), col(p.L("cov_known")), col(p.L("cov_absent")),
+                         col(p.L("cov_not_found")), col(p.L("cov_official_sv"))]),
+                    [Body([Row([Cell((Words(fact_name(name)),), header=True, scope="row"),
+                                Cell((of(sum(r.facts[name].known for r in rows)),)),
+                                Cell((Words("–"),) if name == "approval"
+                                     else (of(sum(r.facts[name].absent for r in rows)),)),
+                                Cell((of(sum(r.facts[name].not_found for r in rows)),)),
+                                Cell((Words("–"),) if name == "approval"
+                                     else (of(sum(r.facts[name].official_sv for r in rows)),))])
+                           for name in CORE_FACTS])])
+    body = []
+    for r in rows:
+        cells = [Cell((Link(f"{up}org/{r.org.slug}/", (p.said(r.org.name),)),), header=True, scope="row")]
+        for name in CORE_FACTS:
+            official: Content = (Break(), Span((Words(p.L("cov_sv_official")),), "ss-kind")) if r.facts[name].official_sv else ()
+            cells.append(Cell((mark(r.facts[name]), *official)))
+        cells += [Cell((Words(str(r.versions)),)), Cell(date(r.newest_source), css="ss-date"),
+                  Cell(date(r.oldest_source), css="ss-date"),
+                  Cell((Words(p.date(r.last_checked)),) if r.last_checked
+                       else (Span((Words(p.L("cov_not_checked")),), "ss-unknown"),), css="ss-date")]
+        body.append(Row(cells, id=r.org.slug))
+    head = Row([col(p.L("col_organisation")), *(col(fact_name(name)) for name in CORE_FACTS),
+                col(p.L("cov_versions")), col(p.L("cov_newest")), col(p.L("cov_oldest")),
+                col(p.L("cov_last_checked"))])
+    table = Table("coverage", p.L("cov_caption"), head, [Body(body)], css="ss-table ss-coverage-table",
+                  types={len(CORE_FACTS) + 1: "integer"})
+    tables = {"summary": summary, "organisations": table}
+    for t in tables.values():
+        t.csv_href = data_root(up, lang) + table_path(t.key, lang)
+        t.csv_label = p.L("tbl_csv")
+    return tables

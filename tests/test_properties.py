@@ -72,7 +72,7 @@ def organisation(slug: str, t: list[str]) -> dict:
         "name": {"fi": m[0], "sv": m[1]},
         "short_name": {"name": m[12]},
         "languages": ["fi", "sv"],
-        "municipalities": [m[8]],
+        "municipalities": [{"fi": m[8]}],
         "strategies": [{
             "id": "2022", "status": "approved",
             "approval": {"date": "2022-06-13", "body": {"fi": "aluevaltuusto"}, "reference": m[7]},

@@ -61,11 +61,13 @@ def main(argv: list[str], root: Path) -> int:
     if command == "build":
         return build(root, root / "site")
     if command == "schema":
-        from .input.schema import SCHEMA_FILE, schema_text
+        from .input.schema import DIVISION_SCHEMA_FILE, SCHEMA_FILE, division_schema_text, schema_text
         from .pages.files import write_changed
 
-        updated = bool(write_changed({SCHEMA_FILE: schema_text()}, root))
-        print(f"{SCHEMA_FILE} {'updated' if updated else 'is up to date'}.")
+        schemas = {SCHEMA_FILE: schema_text(), DIVISION_SCHEMA_FILE: division_schema_text()}
+        updated = write_changed(schemas, root)
+        for name in schemas:
+            print(f"{name} {'updated' if name in updated else 'is up to date'}.")
         return 0
     if command == "new":
         return new_file(root, args.slug)
@@ -90,7 +92,7 @@ def check(root: Path, output: str = "text", verbose: bool = False) -> int:
 
     problems = []
     try:
-        catalogue = load_catalogue(root / paths.STRATEGIES)
+        catalogue = load_catalogue(root / paths.STRATEGIES, root / paths.DIVISION)
     except StrategyDataError as err:
         problems += err.problems
     try:  # the editorial vocabulary is edited in git like the strategies, and checked with them

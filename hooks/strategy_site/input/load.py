@@ -13,7 +13,7 @@ from pydantic import BaseModel, RootModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from .errors import Location, Problem, StrategyDataError, did_you_mean
-from .model import Organisation
+from .model import MunicipalDivision, Organisation
 from .resolve import resolve
 from .yamlread import Document, read_yaml
 
@@ -22,6 +22,7 @@ from .yamlread import Document, read_yaml
 class Catalogue:
     organisations: list[Organisation]
     files: dict[str, Path] = field(default_factory=dict)  # slug -> file
+    division: MunicipalDivision | None = None  # the reference list of municipalities (division.load_checked)
 
     def by_slug(self, slug: str) -> Organisation:
         return next(o for o in self.organisations if o.slug == slug)

@@ -34,9 +34,9 @@ def fingerprint(paths: list[Path]) -> str:
     return digest.hexdigest()
 
 
-def generate(strategies_dir: Path, docs_dir: Path) -> tuple[Catalogue, list[str]]:
+def generate(strategies_dir: Path, docs_dir: Path, division_file: Path | None = None) -> tuple[Catalogue, list[str]]:
     """Load, validate and render everything; raises StrategyDataError before writing anything."""
-    catalogue = load_catalogue(strategies_dir)
+    catalogue = load_catalogue(strategies_dir, division_file)
     dates = git_dates(list(catalogue.files.values()))
     changed_on = {slug: dates[path] for slug, path in catalogue.files.items() if path in dates}
 
@@ -79,6 +79,6 @@ def ensure_generated(root: Path, docs_dir: Path) -> bool:
     inputs = fingerprint(paths.inputs(root))
     if _last.get(docs_dir) == inputs:
         return False
-    generate(root / paths.STRATEGIES, docs_dir)
+    generate(root / paths.STRATEGIES, docs_dir, root / paths.DIVISION)
     _last[docs_dir] = inputs
     return True

@@ -6,13 +6,16 @@ renderer.page(template, lang, title, description, **context).
 
 from __future__ import annotations
 
+import json
+
 from ..input.dates import PartialDate, build_date
 from ..input.labels import label
 from ..input.vocabulary import Concept, Vocabulary, load_vocabulary
 from ..views.compare import GROUP_PAGES, anchor, compare, ordered
 from ..views.coverage import CHECK_INTERVAL_MONTHS, CORE_FACTS, months_before, organisation_coverage
+from ..views.municipalities import finder_index, letter_groups, list_page_sources, municipality_entries
 from ..views.queries import language_notices, plain
-from .urls import COMPARE_DIR, ORG_DIR, page_path
+from .urls import COMPARE_DIR, MUNICIPALITIES_PAGE, ORG_DIR, page_path
 
 # page name -> template; the order is the order of the overview page and the navigation
 PAGES = {
@@ -78,7 +81,8 @@ def home_and_organisation_pages(renderer) -> dict[str, str]:
     out = {}
     for lang in renderer.languages:
         out[page_path("index", lang)] = renderer.page("home.html.j2", lang, title=label("home_title", lang),
-                                                      description=label("home_description", lang))
+                                                      description=label("home_description", lang),
+                                                      finder=home_finder(renderer.catalogue, lang))
         for org in renderer.catalogue.organisations:
             name = plain(org.name, lang)
             out[page_path(f"{ORG_DIR}/{org.slug}", lang)] = renderer.page(
@@ -88,4 +92,31 @@ def home_and_organisation_pages(renderer) -> dict[str, str]:
     return out
 
 
-SECTIONS: list = [coverage_pages, compare_pages, home_and_organisation_pages]
+def municipality_pages(renderer) -> dict[str, str]:
+    """The A–Ö list of every municipality with its organisation (/kunnat/), in the renderer's languages."""
+    catalogue = renderer.catalogue
+    if not any(org.municipalities for org in catalogue.organisations):
+        return {}
+    sources = list_page_sources(catalogue)
+    out = {}
+    for lang in renderer.languages:
+        entries = municipality_entries(catalogue, lang)
+        out[page_path(MUNICIPALITIES_PAGE, lang)] = renderer.page(
+            "municipalities.html.j2", lang, title=label("muni_title", lang),
+            description=label("muni_description", lang), groups=letter_groups(entries), count=len(entries),
+            division=catalogue.division, sources=sources, numbers={s.id: i + 1 for i, s in enumerate(sources)})
+    return out
+
+
+def home_finder(catalogue, lang: str) -> dict | None:
+    """The context of the home page's municipality finder (templates/finder.html.j2): the index it
+    searches (JSON for finder.js), where the form goes without JavaScript, and the organisation pages."""
+    entries = municipality_entries(catalogue, lang)
+    if not entries:
+        return None
+    index = finder_index(entries, lambda org: plain(org.name, lang))
+    return {"index": json.dumps(index, ensure_ascii=False, separators=(",", ":")),
+            "list_page": f"{MUNICIPALITIES_PAGE}/", "org_base": f"{ORG_DIR}/", "count": len(entries)}
+
+
+SECTIONS: list = [coverage_pages, compare_pages, home_and_organisation_pages, municipality_pages]

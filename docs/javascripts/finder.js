@@ -113,6 +113,7 @@
     list.setAttribute("aria-label", form.getAttribute("data-list-label"));
     list.hidden = true;
     var status = doc.createElement("div");
+    status.id = input.id + "-status";
     status.className = "ss-visually-hidden";
     status.setAttribute("role", "status");
     status.setAttribute("aria-live", "polite");

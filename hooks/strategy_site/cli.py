@@ -13,8 +13,8 @@ import time
 from pathlib import Path
 
 from .input import paths
+from .input.division import load_checked
 from .input.errors import StrategyDataError
-from .input.load import load_catalogue
 from .mkdocs.generate import ensure_generated
 
 SERVE_ADDRESS = "127.0.0.1:8000"
@@ -92,7 +92,7 @@ def check(root: Path, output: str = "text", verbose: bool = False) -> int:
 
     problems = []
     try:
-        catalogue = load_catalogue(root / paths.STRATEGIES, root / paths.DIVISION)
+        catalogue = load_checked(root / paths.STRATEGIES, root / paths.DIVISION)
     except StrategyDataError as err:
         problems += err.problems
     try:  # the editorial vocabulary is edited in git like the strategies, and checked with them

@@ -13,34 +13,54 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import ValidationError
-
-from .errors import Location, Problem, did_you_mean
-from .load import display_name, validation_problems
+from .errors import Location, Problem, StrategyDataError, did_you_mean
+from .load import Catalogue, display_name, load_catalogue, read_model
 from .model import MunicipalDivision, Municipality, Organisation
 from .yamlread import Document, read_yaml
 
 
-def load_division(path: Path) -> tuple[MunicipalDivision | None, list[Problem]]:
-    """Read and validate the reference file; its sources resolve like an organisation file's."""
-    name = display_name(path)
-    doc, problems = read_yaml(name, path.read_bytes())
-    if doc is None:
-        return None, problems
-    if not isinstance(doc.data, dict):
-        return None, [Problem(name, doc.where(()), (), "the file must be a group of fields (year:, total:, "
-                              "municipalities:, sources:)", "see the other fields of this file in git")]
+def load_checked(directory: Path, division_file: Path | None) -> Catalogue:
+    """load_catalogue, then the municipal division (when the project has the file): every municipality
+    in exactly one organisation file, with the names of the reference. Raises StrategyDataError
+    listing every problem of every file, the reference file's included."""
+    problems: list[Problem] = []
+    catalogue = None
     try:
-        division = MunicipalDivision.model_validate(doc.data)
-    except ValidationError as err:
-        return None, validation_problems(name, doc, err, MunicipalDivision)
+        catalogue = load_catalogue(directory)
+    except StrategyDataError as err:
+        problems += err.problems
+    if division_file is None or not division_file.exists():
+        if problems:
+            raise StrategyDataError(problems)
+        assert catalogue is not None
+        return catalogue
+    division, found = load_division(division_file)
+    problems += found
+    if catalogue is not None and division is not None:  # the organisation files are valid one by one
+        problems += check_membership(catalogue.organisations, catalogue.files, division, division_file)
+    if problems:
+        raise StrategyDataError(problems)
+    assert catalogue is not None
+    catalogue.division = division
+    return catalogue
+
+
+def load_division(path: Path) -> tuple[MunicipalDivision | None, list[Problem]]:
+    """Read and validate the reference file (the same path as every editorial file, load.read_model);
+    its sources resolve like an organisation file's."""
+    name = display_name(path)
+    division, doc, problems = read_model(name, path.read_bytes(), MunicipalDivision,
+                                         "year:, total:, municipalities:, sources:",
+                                         "see the file's earlier version in git")
+    if division is None or doc is None:
+        return None, problems
     found = [Problem(name, doc.where(where), where, message, hint) for where, message, hint in _resolve(division)]
     found += _count_problems(division, name, doc)
     return division, sorted(found, key=Problem.sort_key)
 
 
 def _resolve(division: MunicipalDivision) -> list[tuple[tuple, str, str]]:
-    problems = []
+    problems: list[tuple[tuple, str, str]] = []
     ids: dict[str, int] = {}
     for i, source in enumerate(division.sources):
         if source.id in ids:
@@ -102,17 +122,16 @@ def check_membership(organisations: list[Organisation], files: dict[str, Path], 
     """Every municipality of the division in exactly one organisation, with the division's names."""
     reference_name = display_name(division_file)
     reference: dict[str, tuple[int, Municipality]] = {m.fi: (i, m) for i, m in enumerate(division.municipalities)}
-    docs: dict[Path, Document] = {}
+    docs: dict[Path, Document | None] = {}
 
     def where(path: Path, field_path: tuple) -> Location:
         if path not in docs:  # read again only on the error path: locations are not kept for valid files
             docs[path] = read_yaml(display_name(path), path.read_bytes())[0]
-        return docs[path].where(field_path)
+        doc = docs[path]
+        return doc.where(field_path) if doc else Location(1, 1)  # the file was read once already
 
     def reference_line(fi: str) -> int:
-        if division_file not in docs:
-            docs[division_file] = read_yaml(reference_name, division_file.read_bytes())[0]
-        return docs[division_file].where(("municipalities", reference[fi][0])).line
+        return where(division_file, ("municipalities", reference[fi][0])).line
 
     problems: list[Problem] = []
     listed: dict[str, tuple[Path, int]] = {}  # Finnish name -> (file, index) where it was first listed

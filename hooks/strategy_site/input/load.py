@@ -180,7 +180,9 @@ def _load_files(paths: list[Path], stems: frozenset[str]) -> list[tuple[Organisa
 
 
 def load_catalogue(directory: Path) -> Catalogue:
-    """Validate every file; raise StrategyDataError listing every problem of every file."""
+    """Validate every file; raise StrategyDataError listing every problem of every file.
+
+    The checks across files against the municipal division are in division.load_checked."""
     problems: list[Problem] = []
     organisations = []
     files = {}

@@ -11,8 +11,9 @@ import os
 from pathlib import Path
 
 from ..input import paths
+from ..input.division import load_checked
 from ..input.history import git_dates
-from ..input.load import Catalogue, load_catalogue
+from ..input.load import Catalogue
 from ..input.model import LANGS
 from ..input.schema import SCHEMA_FILE, schema_text
 from ..pages.export import data_files, files_on_disk
@@ -36,7 +37,7 @@ def fingerprint(paths: list[Path]) -> str:
 
 def generate(strategies_dir: Path, docs_dir: Path, division_file: Path | None = None) -> tuple[Catalogue, list[str]]:
     """Load, validate and render everything; raises StrategyDataError before writing anything."""
-    catalogue = load_catalogue(strategies_dir, division_file)
+    catalogue = load_checked(strategies_dir, division_file)
     dates = git_dates(list(catalogue.files.values()))
     changed_on = {slug: dates[path] for slug, path in catalogue.files.items() if path in dates}
 

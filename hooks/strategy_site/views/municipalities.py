@@ -133,9 +133,9 @@ def finder_index(entries: list[MunicipalityEntry], org_name) -> dict:
     """What the finder script searches, as compact JSON data: organisations once, then one row per
     municipality [name in the page's language, name in the other language or "", organisation,
     language of the name (the page's, or fi where there is no Swedish name)]."""
-    orgs = []
+    orgs: list[list[str]] = []
     position: dict[str, int] = {}
-    rows = []
+    rows: list[list] = []
     for entry in entries:
         if entry.org.slug not in position:
             position[entry.org.slug] = len(orgs)

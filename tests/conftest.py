@@ -55,6 +55,8 @@ def fixture_project(target: Path, *extra_strategies: Path) -> Path:
     root = copy_project(target)
     shutil.rmtree(root / "strategies")
     shutil.copytree(FIXTURE_STRATEGIES, root / "strategies")
+    shutil.rmtree(root / "reference")  # the fixtures' own municipal division, which their files share out
+    shutil.copytree(FIXTURE_STRATEGIES.parent / "reference", root / "reference")
     for path in extra_strategies:
         shutil.copy2(path, root / "strategies" / path.name)
     return root

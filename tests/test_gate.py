@@ -31,7 +31,7 @@ from gate.layout import (
 from gate.links import LinkChecker, sitemap_entries
 from gate.meta import head_problems, read_head, sitemap_problems
 from gate.report import listing, record
-from gate.states import PHONE_STATES, SEARCH_WORDS, STATES, focus_skip_link, open_search
+from gate.states import HOME_STATES, PHONE_STATES, SEARCH_WORDS, STATES, focus_skip_link, open_search
 from gate.text import text_blocks
 from gate.vnu import run_vnu
 from strategy_site.pages.addresses import address, moved
@@ -110,6 +110,8 @@ def crawl(site, browser):
         page = context.new_page()
         for site_page in one_of_each_kind(pages):
             states = dict(STATES) if site_page in chrome_pages else {}
+            if kind(site_page) == "home":
+                states.update(HOME_STATES)
             if viewport is PHONE:
                 states["mobile navigation open"] = PHONE_STATES["mobile navigation open"]
             for state_name, enter in states.items():
@@ -153,7 +155,8 @@ def test_axe_every_page_at_desktop_and_phone_width(site, crawl):
 @pytest.mark.browser
 def test_axe_in_interactive_states(crawl):
     """Search open with results, language menu open and skip link focused (home and an organisation
-    page, both languages, both widths); mobile navigation open (one page of each kind, phone width)."""
+    page, both languages, both widths); the municipality finder open (home, both languages, both
+    widths); mobile navigation open (one page of each kind, phone width)."""
     record("axe-core, interactive states", crawl["counts"]["states"], len(crawl["states"]), "page states")
     assert not crawl["states"], "axe-core found, in interactive states:\n" + listing(crawl["states"])
 

@@ -13,8 +13,8 @@ import time
 from pathlib import Path
 
 from .input import paths
+from .input.division import load_checked
 from .input.errors import StrategyDataError, warnings_report
-from .input.load import load_catalogue
 from .mkdocs.generate import ensure_generated
 
 SERVE_ADDRESS = "127.0.0.1:8000"
@@ -64,11 +64,13 @@ def main(argv: list[str], root: Path) -> int:
     if command == "build":
         return build(root, root / "site")
     if command == "schema":
-        from .input.schema import SCHEMA_FILE, schema_text
+        from .input.schema import DIVISION_SCHEMA_FILE, SCHEMA_FILE, division_schema_text, schema_text
         from .pages.files import write_changed
 
-        updated = bool(write_changed({SCHEMA_FILE: schema_text()}, root))
-        print(f"{SCHEMA_FILE} {'updated' if updated else 'is up to date'}.")
+        schemas = {SCHEMA_FILE: schema_text(), DIVISION_SCHEMA_FILE: division_schema_text()}
+        updated = write_changed(schemas, root)
+        for name in schemas:
+            print(f"{name} {'updated' if name in updated else 'is up to date'}.")
         return 0
     if command == "new":
         return new_file(root, args.slug)
@@ -110,7 +112,7 @@ def check(root: Path, output: str = "text", verbose: bool = False) -> int:
     problems = []
     warnings = []
     try:
-        catalogue = load_catalogue(root / paths.STRATEGIES)
+        catalogue = load_checked(root / paths.STRATEGIES, root / paths.DIVISION)
         warnings = catalogue.warnings
     except StrategyDataError as err:
         problems += err.problems

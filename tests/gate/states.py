@@ -52,9 +52,21 @@ def focus_skip_link(page) -> dict:
     }""")
 
 
+def open_finder(page, lang: str) -> None:
+    """Type the start of a municipality into the home page's finder and move to the first suggestion."""
+    field = page.locator("#ss-finder-input")
+    field.click()
+    field.press_sequentially("kor", delay=20)
+    page.wait_for_selector(".ss-finder__option", state="visible", timeout=5_000)
+    field.press("ArrowDown")
+    settle(page)
+
+
 STATES = {
     "search open with results": lambda page, lang: open_search(page, SEARCH_WORDS[lang]),
     "language menu open": lambda page, lang: open_language_menu(page),
     "skip link focused": lambda page, lang: focus_skip_link(page),
 }
+# States of the home page only.
+HOME_STATES = {"municipality finder open": open_finder}
 PHONE_STATES = {**STATES, "mobile navigation open": lambda page, lang: open_mobile_navigation(page)}

@@ -15,7 +15,7 @@ from pydantic_core import ErrorDetails
 
 from .dates import BuildDateError, build_date
 from .errors import Location, Problem, StrategyDataError, did_you_mean
-from .model import Organisation
+from .model import MunicipalDivision, Organisation
 from .resolve import resolve
 from .slips import slips
 from .text import PLACEHOLDER
@@ -27,6 +27,7 @@ class Catalogue:
     organisations: list[Organisation]
     files: dict[str, Path] = field(default_factory=dict)  # slug -> file
     warnings: list[Problem] = field(default_factory=list)  # editorial slips (slips.py); not errors
+    division: MunicipalDivision | None = None  # the reference list of municipalities (division.load_checked)
 
     def by_slug(self, slug: str) -> Organisation:
         return next(o for o in self.organisations if o.slug == slug)
@@ -264,7 +265,9 @@ def _load_files(paths: list[Path], stems: frozenset[str]) -> list[tuple[Organisa
 
 
 def load_catalogue(directory: Path) -> Catalogue:
-    """Validate every file; raise StrategyDataError listing every problem of every file."""
+    """Validate every file; raise StrategyDataError listing every problem of every file.
+
+    The checks across files against the municipal division are in division.load_checked."""
     problems: list[Problem] = []
     organisations = []
     files = {}

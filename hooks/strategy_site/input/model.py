@@ -395,6 +395,32 @@ class Predecessor(Model):
                                                              "Annat som källorna berättar om företrädaren"))
 
 
+MunicipalityName = Annotated[Words, Field(max_length=60)]
+
+
+class Municipality(Model):
+    """A municipality whose services the organisation arranges, by its names in both languages."""
+
+    fi: MunicipalityName = Field(description=_doc("Kunnan suomenkielinen nimi", "Kommunens finska namn"))
+    sv: MunicipalityName | None = Field(None, description=_doc(
+        "Kunnan ruotsinkielinen nimi, jos kunnalla on sellainen (reference/municipalities-2026.yaml)",
+        "Kommunens svenska namn, om kommunen har ett (reference/municipalities-2026.yaml)"))
+    source: SourceId | None = Field(None, description=_doc(
+        "Lähde, jonka mukaan kunta kuuluu organisaatioon; jos puuttuu, käytetään municipalities_source-kenttää",
+        "Källan för att kommunen hör till organisationen; om den saknas används municipalities_source"))
+    sv_source: SourceId | None = Field(None, description=_doc(
+        "Lähde, jossa ruotsinkielinen nimi esiintyy", "Källan där det svenska namnet förekommer"))
+    remark: Fact | None = Field(None, description=_doc(
+        "Lähteeseen perustuva lisätieto kunnan palvelujen järjestämisestä (esim. HUS)",
+        "Uppgift med källa om hur kommunens tjänster ordnas (t.ex. HUS)"))
+
+    @model_validator(mode="after")
+    def _sv_source_has_name(self):
+        if self.sv_source and self.sv is None:
+            raise ValueError("sv_source is given but there is no Swedish name (sv)")
+        return self
+
+
 class Organisation(Model):
     slug: Slug = Field(description=_doc("Tiedoston nimi ilman .yaml-päätettä; myös sivun osoite",
                                         "Filens namn utan .yaml; också sidans adress"))
@@ -410,7 +436,9 @@ class Organisation(Model):
     languages_source: SourceId | None = Field(None, description=_doc(
         "Lähde, josta viralliset kielet ilmenevät (esimerkiksi kaksikielinen jäsenkunta)",
         "Källa som visar de officiella språken (till exempel en tvåspråkig medlemskommun)"))
-    municipalities: list[Words] = Field([], description=_doc("Jäsenkunnat", "Medlemskommuner"))
+    municipalities: list[Municipality] = Field([], description=_doc(
+        "Kunnat, joiden sosiaali- ja terveyspalvelut organisaatio järjestää",
+        "Kommunerna vars social- och hälsovårdstjänster organisationen ordnar"))
     municipalities_source: SourceId | None = Field(None, description=_doc("Lähde, joka luettelee jäsenkunnat",
                                                                           "Källa som räknar upp medlemskommunerna"))
     website: Url | None = Field(None, description=_doc("Organisaation verkkosivusto", "Organisationens webbplats"))
@@ -458,6 +486,25 @@ def allowed_values(model: type[BaseModel], field: str) -> list[str]:
         return [value for arg in typing.get_args(annotation) for value in literals(arg)]
 
     return literals(model.model_fields[field].annotation)
+
+
+class MunicipalDivision(Model):
+    """The reference list of mainland Finland's municipalities in one year (reference/municipalities-<year>.yaml).
+
+    The organisation files must list exactly these municipalities between them, each once and
+    with the same names; the total is the number the source gives, so a lost line is caught."""
+
+    year: int = Field(ge=2021, le=2100, description=_doc("Kuntajaon vuosi", "Kommunindelningens år"))
+    source: SourceId = Field(description=_doc("Kuntaluettelon lähde", "Källan för kommunförteckningen"))
+    total: int = Field(ge=1, description=_doc("Kuntien määrä lähteen mukaan", "Antalet kommuner enligt källan"))
+    total_source: SourceId = Field(description=_doc("Lähde, joka kertoo kuntien määrän", "Källan för antalet kommuner"))
+    total_note: Text | None = Field(None, description=_doc("Toimituksen huomautus määrästä",
+                                                           "Redaktionens anmärkning om antalet"))
+    aland: Fact = Field(description=_doc("Yksi rivi Ahvenanmaasta lukijalle", "En rad om Åland för läsaren"))
+    municipalities: list[Municipality] = Field(min_length=1, description=_doc(
+        "Jokainen kunta kerran, ruotsinkielisine niminen", "Varje kommun en gång, med sina svenska namn"))
+    sources: list[Source] = Field(min_length=1, description=_doc(
+        "Lähteet, joihin tiedot viittaavat tunnuksella", "Källor som uppgifterna hänvisar till med id"))
 
 
 # Fields whose texts the site's editors wrote, not taken from a source.

@@ -8,6 +8,9 @@ PACKAGE = Path(__file__).parent.parent  # hooks/strategy_site
 STRATEGIES = "strategies"
 DOCS = "docs"
 VOCABULARY = "vocabulary"
+REFERENCE = "reference"
+# The municipal division the organisation files are checked against (division.py).
+DIVISION = f"{REFERENCE}/municipalities-2026.yaml"
 
 
 def package_files() -> list[Path]:
@@ -19,4 +22,5 @@ def inputs(root: Path) -> list[Path]:
     """Every file whose change must regenerate the pages."""
     files = [p for p in (root / STRATEGIES).glob("*.y*ml")]
     files += [p for p in (root / VOCABULARY).glob("*.yaml")]
+    files += [p for p in (root / REFERENCE).glob("*.yaml")]
     return files + package_files()

@@ -13,7 +13,7 @@ from .errors import did_you_mean
 from .model import LANGS, Fact, Organisation, Source, Text, is_editorial, nodes_of, texts_of
 
 # Objects with a `source` field that only pass a default on to what they hold.
-_CONTAINERS = {"Organisation", "Strategy", "Predecessor"}
+_CONTAINERS = {"Organisation", "Strategy", "Predecessor", "Municipality"}
 
 
 
@@ -61,6 +61,12 @@ def resolve(org: Organisation, stem: str, taken: frozenset[str] = frozenset()) -
                 text.mark_official(lang, own)
             elif text.get(lang) and source_id in sources and sources[source_id].language == lang:
                 text.mark_official(lang, source_id)
+
+    for i, municipality in enumerate(org.municipalities):
+        # the list's own source is the default for its municipalities (then the organisation's)
+        municipality.source = municipality.source or org.municipalities_source or org.source
+        if municipality.sv_source:
+            check_id(("municipalities", i, "sv_source"), municipality.sv_source)
 
     # the source in force at each path: the node's own, else the one of what holds it
     in_force: dict[tuple, str | None] = {}

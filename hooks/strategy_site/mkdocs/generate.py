@@ -11,8 +11,9 @@ import os
 from pathlib import Path
 
 from ..input import paths
+from ..input.division import load_checked
 from ..input.history import git_dates, read_history
-from ..input.load import Catalogue, load_catalogue
+from ..input.load import Catalogue
 from ..input.model import LANGS
 from ..input.schema import SCHEMA_FILE, schema_text
 from ..pages.export import data_files, files_on_disk
@@ -37,9 +38,9 @@ def fingerprint(paths: list[Path]) -> str:
     return digest.hexdigest()
 
 
-def generate(strategies_dir: Path, docs_dir: Path) -> tuple[Catalogue, list[str]]:
+def generate(strategies_dir: Path, docs_dir: Path, division_file: Path | None = None) -> tuple[Catalogue, list[str]]:
     """Load, validate and render everything; raises StrategyDataError before writing anything."""
-    catalogue = load_catalogue(strategies_dir)
+    catalogue = load_checked(strategies_dir, division_file)
     dates = git_dates(list(catalogue.files.values()))
     changed_on = {slug: dates[path] for slug, path in catalogue.files.items() if path in dates}
     history = read_history(strategies_dir)
@@ -100,6 +101,6 @@ def ensure_generated(root: Path, docs_dir: Path) -> bool:
     inputs = fingerprint(paths.inputs(root))
     if _last.get(docs_dir) == inputs:
         return False
-    generate(root / paths.STRATEGIES, docs_dir)
+    generate(root / paths.STRATEGIES, docs_dir, root / paths.DIVISION)
     _last[docs_dir] = inputs
     return True

@@ -29,6 +29,7 @@ ADDRESSES: dict[str, dict[str, str]] = {
     "compare/side-by-side": {"fi": "vertailu/vertaa/", "sv": "jamforelser/jamfor/"},
     "compare/changes": {"fi": "vertailu/muutokset/", "sv": "jamforelser/forandringar/"},
     "muutokset": {"fi": "muutokset/", "sv": "andringar/"},
+    "kunnat": {"fi": "kunnat/", "sv": "kommuner/"},
     "tietoa": {"fi": "tietoa/", "sv": "om/"},
     "avoin-data": {"fi": "avoin-data/", "sv": "oppna-data/"},
     "saavutettavuus": {"fi": "saavutettavuus/", "sv": "tillganglighet/"},

@@ -21,6 +21,7 @@ from ..input.history import History
 from ..input.labels import format_date, format_number, label, labels
 from ..input.load import Catalogue
 from ..input.model import LANGS
+from ..views.municipalities import municipalities_of, municipality_sources
 from ..views.queries import latest_strategy, newest_source, plain, view
 from .sections import SECTIONS
 
@@ -130,6 +131,8 @@ class Renderer:
         body = self.env.get_template(template).render(
             lang=lang, L=L, T=T, labels=labels(), catalogue=self.catalogue, latest=latest_strategy,
             newest_source=newest_source,
+            municipalities_of=lambda org: municipalities_of(org, lang),
+            municipality_sources=lambda org: municipality_sources(org, lang),
             plain=lambda text: plain(text, lang), **context)
         # json.dumps gives a valid YAML double-quoted scalar; the theme prints titles unescaped,
         # so the title is escaped for HTML here (text rules already refuse markup).

@@ -6,6 +6,8 @@ renderer.page(template, lang, title, description, **context).
 
 from __future__ import annotations
 
+import json
+
 from ..input.dates import PartialDate, build_date
 from ..input.labels import label
 from ..input.vocabulary import Concept, Vocabulary, load_vocabulary
@@ -13,12 +15,13 @@ from ..views.changelog import day, views
 from ..views.compare import GROUP_PAGES, anchor, compare, ordered
 from ..views.compare_tables import comparison_tables
 from ..views.coverage import CHECK_INTERVAL_MONTHS, coverage_tables, months_before, organisation_coverage
+from ..views.municipalities import finder_index, letter_groups, list_page_sources, municipality_entries
 from ..views.queries import language_notices, plain
 from ..views.tables import table_path
 from ..views.versions import country_change, version_changes
 from .addresses import address, below_root, default_address, link, relative, up_to_root
 from .table_files import table_csv
-from .urls import CHANGES_PAGE, COMPARE_DIR, FEED_FILE, ORG_DIR, page_path
+from .urls import CHANGES_PAGE, COMPARE_DIR, FEED_FILE, MUNICIPALITIES_PAGE, ORG_DIR, page_path
 
 # page name -> template; the order is the order of the overview page and the navigation
 PAGES = {
@@ -97,7 +100,8 @@ def home_and_organisation_pages(renderer) -> dict[str, str]:
     for lang in renderer.languages:
         out[page_path("index", lang)] = renderer.page("home.html.j2", lang, title=label("home_title", lang),
                                                       description=label("home_description", lang),
-                                                      feeds=[(site_feed_href("index", lang), label("ch_feed_title", lang))])
+                                                      feeds=[(site_feed_href("index", lang), label("ch_feed_title", lang))],
+                                                      finder=home_finder(renderer.catalogue, lang))
         entries = views(renderer.history, renderer.catalogue, lang)
         for org in renderer.catalogue.organisations:
             name = plain(org.name, lang)
@@ -135,4 +139,33 @@ def change_pages(renderer) -> dict[str, str]:
     }
 
 
-SECTIONS: list = [coverage_pages, compare_pages, home_and_organisation_pages, change_pages]
+
+
+def municipality_pages(renderer) -> dict[str, str]:
+    """The A–Ö list of every municipality with its organisation (/kunnat/), in the renderer's languages."""
+    catalogue = renderer.catalogue
+    if not any(org.municipalities for org in catalogue.organisations):
+        return {}
+    sources = list_page_sources(catalogue)
+    out = {}
+    for lang in renderer.languages:
+        entries = municipality_entries(catalogue, lang)
+        out[page_path(MUNICIPALITIES_PAGE, lang)] = renderer.page(
+            "municipalities.html.j2", lang, title=label("muni_title", lang),
+            description=label("muni_description", lang), groups=letter_groups(entries), count=len(entries),
+            division=catalogue.division, sources=sources, numbers={s.id: i + 1 for i, s in enumerate(sources)})
+    return out
+
+
+def home_finder(catalogue, lang: str) -> dict | None:
+    """The context of the home page's municipality finder (templates/finder.html.j2): the index it
+    searches (JSON for finder.js), where the form goes without JavaScript, and the organisation pages."""
+    entries = municipality_entries(catalogue, lang)
+    if not entries:
+        return None
+    index = finder_index(entries, lambda org: plain(org.name, lang))
+    return {"index": json.dumps(index, ensure_ascii=False, separators=(",", ":")),
+            "list_page": below_root(MUNICIPALITIES_PAGE, lang), "org_base": f"{ORG_DIR}/", "count": len(entries)}
+
+
+SECTIONS: list = [coverage_pages, compare_pages, home_and_organisation_pages, change_pages, municipality_pages]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 ORG_DIR = "org"
 COMPARE_DIR = "compare"
+MUNICIPALITIES_PAGE = "kunnat"  # the A–Ö list of municipalities: /kunnat/ and /sv/kunnat/
 
 
 def page_path(name: str, lang: str) -> str:

@@ -11,6 +11,8 @@ import os
 from pathlib import Path
 
 from ..input import paths
+from ..input.dates import BuildDateError, build_date
+from ..input.errors import Location, Problem, StrategyDataError
 from ..input.history import git_dates
 from ..input.load import Catalogue, load_catalogue
 from ..input.model import LANGS
@@ -34,20 +36,30 @@ def fingerprint(paths: list[Path]) -> str:
     return digest.hexdigest()
 
 
+def dated_by():
+    """The build date (dates.build_date), or a located error when SOURCE_DATE_EPOCH is malformed."""
+    try:
+        return build_date()
+    except BuildDateError as err:
+        raise StrategyDataError([Problem("environment", Location(0, 0), ("SOURCE_DATE_EPOCH",), str(err),
+                                         "set it to whole seconds since 1970-01-01 UTC, or unset it")]) from None
+
+
 def generate(strategies_dir: Path, docs_dir: Path) -> tuple[Catalogue, list[str]]:
     """Load, validate and render everything; raises StrategyDataError before writing anything."""
     catalogue = load_catalogue(strategies_dir)
+    today = dated_by()
     dates = git_dates(list(catalogue.files.values()))
     changed_on = {slug: dates[path] for slug, path in catalogue.files.items() if path in dates}
 
     def pages_of(lang: str) -> tuple[list[str], list[str]]:
-        pages = Renderer(catalogue, changed_on, languages=(lang,)).pages()
+        pages = Renderer(catalogue, changed_on, languages=(lang,), today=today).pages()
         return list(pages), write_changed(pages, docs_dir)
 
     def other_files() -> tuple[list[str], list[str]]:
         # the schema is published with the site, so editors' tools can also fetch it by URL
         pages = {SCHEMA_FILE: schema_text()}
-        data = data_files(catalogue)
+        data = data_files(catalogue, today)
         return [*pages, *data], write_changed(pages, docs_dir) + write_changed(data, docs_dir, newline="")
 
     # each language's pages and the open data in processes of their own, side by side
@@ -76,7 +88,8 @@ def ensure_generated(root: Path, docs_dir: Path) -> bool:
     static-i18n runs the whole MkDocs build again for every language and `serve` rebuilds on
     every save: this keeps the YAML parsed and validated once per change, not once per build.
     """
-    inputs = fingerprint(paths.inputs(root))
+    # the build date is an input too: a preview left running past midnight re-dates the pages
+    inputs = fingerprint(paths.inputs(root)) + dated_by().isoformat()
     if _last.get(docs_dir) == inputs:
         return False
     generate(root / paths.STRATEGIES, docs_dir)

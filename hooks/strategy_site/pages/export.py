@@ -13,13 +13,14 @@ row per text or value, with its source spelled out on the row.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 from pathlib import Path
 
 from pydantic import BaseModel
 
-from ..input.dates import PartialDate
+from ..input.dates import PartialDate, build_date
 from ..input.load import Catalogue
 from ..input.model import LANGS, Organisation, Source, Text
 
@@ -163,8 +164,9 @@ def _csv(rows: list[dict]) -> str:
     return buffer.getvalue()
 
 
-def data_files(catalogue: Catalogue) -> dict[str, str]:
-    """docs-relative path -> content of every data file."""
+def data_files(catalogue: Catalogue, today: dt.date | None = None) -> dict[str, str]:
+    """docs-relative path -> content of every data file, with strategy states as of today (the build date)."""
+    today = today or build_date()
     files = _json_files(catalogue)
     rows = {org.slug: list(_rows(org)) for org in catalogue.organisations}
     files[data_path(None, "csv")] = _csv([row for own in rows.values() for row in own])

@@ -8,6 +8,7 @@ read as Markdown, and Jinja's autoescape makes sure it is never read as HTML eit
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import hashlib
 import json
@@ -17,6 +18,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
+from ..input.dates import build_date
 from ..input.labels import format_date, format_number, label, labels
 from ..input.load import Catalogue
 from ..input.model import LANGS
@@ -94,8 +96,10 @@ def _lines(value: str) -> Markup:
 
 
 class Renderer:
-    def __init__(self, catalogue: Catalogue, changed_on: dict | None = None, languages: tuple[str, ...] = LANGS):
+    def __init__(self, catalogue: Catalogue, changed_on: dict | None = None, languages: tuple[str, ...] = LANGS,
+                 today: dt.date | None = None):
         self.catalogue = catalogue
+        self.today = today or build_date()  # the day the site describes (dates.build_date)
         self.changed_on = changed_on or {}  # slug -> date of the last commit to its file
         self.languages = languages  # the languages whose pages pages() renders
         self.env = _environment()

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
 from strategy_site.input.dates import BuildDateError, build_date
+from strategy_site.input.load import load_catalogue, load_file
+from strategy_site.views.queries import latest_strategy
+from strategy_site.views.state import strategy_state
 
 
 def test_build_date_is_source_date_epochs_utc_day() -> None:
@@ -23,17 +27,12 @@ def test_build_date_without_source_date_epoch_is_today() -> None:
 
 @pytest.mark.parametrize("value", ["yesterday", "1.5", "99999999999999999999"])
 def test_a_malformed_source_date_epoch_is_named(value: str) -> None:
-    with pytest.raises(BuildDateError, match="SOURCE_DATE_EPOCH=.*not a Unix time"):
+    with pytest.raises(BuildDateError, match=r"SOURCE_DATE_EPOCH=.*not a Unix time"):
         build_date({"SOURCE_DATE_EPOCH": value})
 
 
 # ---- one test per state, with the build date pinned ----
 
-from pathlib import Path  # noqa: E402
-
-from strategy_site.load import load_catalogue, load_file  # noqa: E402
-from strategy_site.render import latest_strategy  # noqa: E402
-from strategy_site.state import strategy_state  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 DAY = dt.date(2026, 12, 1)

@@ -104,8 +104,17 @@ def check(root: Path, output: str = "text", verbose: bool = False) -> int:
             for problem in problems:
                 print(github_annotation(problem, root))
         return 1
+    from .input.mapfile import load_map
+
+    try:
+        layout = load_map([org.slug for org in catalogue.organisations])
+    except StrategyDataError as err:
+        print(err.report("fix them and run the check again"), file=sys.stderr)
+        return 1
     count = len(catalogue.organisations)
     print(f"{count} organisation file{'s are' if count != 1 else ' is'} valid.")
+    for warning in layout.warnings:
+        print(f"warning: {warning}")
     print(translation_report(catalogue.organisations))
     if verbose:
         for org in catalogue.organisations:

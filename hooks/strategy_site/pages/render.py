@@ -18,10 +18,10 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
-from ..input.dates import build_date
+from ..input.dates import PartialDate, build_date
 from ..input.labels import format_date, format_number, label, labels
 from ..input.load import Catalogue
-from ..input.model import LANGS
+from ..input.model import LANGS, Organisation, Strategy
 from ..views.queries import latest_strategy, newest_source, plain, view
 from .sections import SECTIONS
 
@@ -97,9 +97,10 @@ def _lines(value: str) -> Markup:
 
 class Renderer:
     def __init__(self, catalogue: Catalogue, changed_on: dict | None = None, languages: tuple[str, ...] = LANGS,
-                 today: dt.date | None = None):
+                 today: dt.date | None = None, map_file: Path | None = None):
         self.catalogue = catalogue
         self.today = today or build_date()  # the day the site describes (dates.build_date)
+        self.map_file = map_file  # the home page's map; None: vocabulary/map.yaml
         self.changed_on = changed_on or {}  # slug -> date of the last commit to its file
         self.languages = languages  # the languages whose pages pages() renders
         self.env = _environment()
@@ -111,6 +112,12 @@ class Renderer:
             out.update(section(self))
         return out
 
+    def state(self, org: Organisation, strategy: Strategy | None = None):
+        """The state on the build date of a version, by default of the one lists show (latest_strategy)."""
+        from ..views.state import strategy_state
+
+        return strategy_state(org, strategy or latest_strategy(org), self.today)
+
     def page(self, template: str, lang: str, title: str, description: str, **context) -> str:
         """Render one generated page (front matter + HTML body) with the shared context."""
         def L(key: str, **values) -> str:  # noqa: N802 - short name used all over the templates
@@ -121,6 +128,8 @@ class Renderer:
 
         body = self.env.get_template(template).render(
             lang=lang, L=L, T=T, labels=labels(), catalogue=self.catalogue, latest=latest_strategy,
+            state=self.state, today=self.today,
+            built_on=PartialDate(self.today.year, self.today.month, self.today.day),
             newest_source=newest_source,
             plain=lambda text: plain(text, lang), **context)
         # json.dumps gives a valid YAML double-quoted scalar; the theme prints titles unescaped,

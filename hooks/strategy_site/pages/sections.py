@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from ..input.dates import PartialDate, build_date
 from ..input.labels import label
+from ..input.mapfile import load_map
 from ..input.vocabulary import Concept, Vocabulary, load_vocabulary
 from ..views.compare import GROUP_PAGES, anchor, compare, ordered
+from ..views.countrymap import country_map
 from ..views.coverage import CHECK_INTERVAL_MONTHS, CORE_FACTS, months_before, organisation_coverage
 from ..views.queries import language_notices, plain
 from .urls import COMPARE_DIR, ORG_DIR, page_path
@@ -75,10 +77,12 @@ def coverage_pages(renderer) -> dict[str, str]:
 
 def home_and_organisation_pages(renderer) -> dict[str, str]:
     """The home page and one page per organisation, in the renderer's languages."""
+    layout = load_map([org.slug for org in renderer.catalogue.organisations], renderer.map_file)
     out = {}
     for lang in renderer.languages:
-        out[page_path("index", lang)] = renderer.page("home.html.j2", lang, title=label("home_title", lang),
-                                                      description=label("home_description", lang))
+        out[page_path("index", lang)] = renderer.page(
+            "home.html.j2", lang, title=label("home_title", lang), description=label("home_description", lang),
+            country_map=country_map(layout, renderer.catalogue.organisations, renderer.state, lang))
         for org in renderer.catalogue.organisations:
             name = plain(org.name, lang)
             out[page_path(f"{ORG_DIR}/{org.slug}", lang)] = renderer.page(

@@ -21,9 +21,9 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel
 
-from .dates import PartialDate
-from .labels import format_date, label
-from .model import Organisation, Strategy
+from ..input.dates import PartialDate
+from ..input.labels import format_date, label
+from ..input.model import Organisation, Strategy
 
 STATES = ("in_force", "upcoming", "ended", "in_preparation", "unknown")
 STALE_AFTER_MONTHS = 12
@@ -124,6 +124,6 @@ def strategy_state(org: Organisation, strategy: Strategy | None, today: dt.date)
     else:
         kind = "in_force"
     newest = newest_source_about(org, strategy)
-    stale = kind in ("in_preparation", "ended") and not (strategy.status == "superseded") and (
+    stale = kind in ("in_preparation", "ended") and strategy.status != "superseded" and (
         newest is None or newest.last_day() < _months_before(today, STALE_AFTER_MONTHS))
     return StrategyState(kind, today, detail, starts, newer_known, stale, newest)

@@ -130,8 +130,17 @@ def check(root: Path, output: str = "text", verbose: bool = False) -> int:
                 print(github_annotation(problem, root))
         return 1
     _print_warnings(warnings, root, output)
+    from .input.mapfile import load_map
+
+    try:
+        layout = load_map([org.slug for org in catalogue.organisations])
+    except StrategyDataError as err:
+        print(err.report(CHECK_OUTCOME), file=sys.stderr)
+        return 1
     count = len(catalogue.organisations)
     print(f"{count} organisation file{'s are' if count != 1 else ' is'} valid.")
+    for warning in layout.warnings:
+        print(f"warning: {warning}")
     print(translation_report(catalogue.organisations))
     if verbose:
         for org in catalogue.organisations:

@@ -11,7 +11,9 @@ import os
 from pathlib import Path
 
 from ..input import paths
+from ..input.dates import BuildDateError, build_date
 from ..input.division import load_checked
+from ..input.errors import Location, Problem, StrategyDataError
 from ..input.history import git_dates, read_history
 from ..input.load import Catalogue
 from ..input.model import LANGS
@@ -38,15 +40,25 @@ def fingerprint(paths: list[Path]) -> str:
     return digest.hexdigest()
 
 
+def dated_by():
+    """The build date (dates.build_date), or a located error when SOURCE_DATE_EPOCH is malformed."""
+    try:
+        return build_date()
+    except BuildDateError as err:
+        raise StrategyDataError([Problem("environment", Location(0, 0), ("SOURCE_DATE_EPOCH",), str(err),
+                                         "set it to whole seconds since 1970-01-01 UTC, or unset it")]) from None
+
+
 def generate(strategies_dir: Path, docs_dir: Path, division_file: Path | None = None) -> tuple[Catalogue, list[str]]:
     """Load, validate and render everything; raises StrategyDataError before writing anything."""
     catalogue = load_checked(strategies_dir, division_file)
+    today = dated_by()
     dates = git_dates(list(catalogue.files.values()))
     changed_on = {slug: dates[path] for slug, path in catalogue.files.items() if path in dates}
     history = read_history(strategies_dir)
 
     def pages_of(lang: str) -> tuple[list[str], list[str]]:
-        pages = Renderer(catalogue, changed_on, languages=(lang,), history=history).pages()
+        pages = Renderer(catalogue, changed_on, languages=(lang,), history=history, today=today).pages()
         # the pages' tables as CSV files: written as they are, CRLF line ends kept
         tables = {path: pages.pop(path) for path in list(pages) if path.endswith(".csv")}
         return [*pages, *tables], write_changed(pages, docs_dir) + write_changed(tables, docs_dir, newline="")
@@ -57,7 +69,7 @@ def generate(strategies_dir: Path, docs_dir: Path, division_file: Path | None = 
         # an empty feed (no history) is as old as the newest source: still the same bytes every build
         dated = [d.last_day() for d in map(newest_source, catalogue.organisations) if d]
         pages.update(feed_files(catalogue, history, max(dated).isoformat() if dated else "1970-01-01"))
-        data = data_files(catalogue)
+        data = data_files(catalogue, today)
         # the open data described for open-data tools: Frictionless datapackage.json, DCAT-AP
         data.update(metadata_files(catalogue, changed_on, strategies_dir.parent))
         return [*pages, *data], write_changed(pages, docs_dir) + write_changed(data, docs_dir, newline="")
@@ -98,7 +110,8 @@ def ensure_generated(root: Path, docs_dir: Path) -> bool:
     static-i18n runs the whole MkDocs build again for every language and `serve` rebuilds on
     every save: this keeps the YAML parsed and validated once per change, not once per build.
     """
-    inputs = fingerprint(paths.inputs(root))
+    # the build date is an input too: a preview left running past midnight re-dates the pages
+    inputs = fingerprint(paths.inputs(root)) + dated_by().isoformat()
     if _last.get(docs_dir) == inputs:
         return False
     generate(root / paths.STRATEGIES, docs_dir, root / paths.DIVISION)

@@ -13,15 +13,17 @@ row per text or value, with its source spelled out on the row.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 from pathlib import Path
 
 from pydantic import BaseModel
 
-from ..input.dates import PartialDate
+from ..input.dates import PartialDate, build_date
 from ..input.load import Catalogue
 from ..input.model import LANGS, Organisation, Source, Text
+from ..views.state import strategy_state
 
 DATA_DIR = "data"
 DATASET_NAME = "strategiat"
@@ -86,12 +88,28 @@ def _indent(text: str, prefix: str, first: bool) -> str:
     return "\n".join(prefix + line if first or i else line for i, line in enumerate(lines))
 
 
-def _json_files(catalogue: Catalogue) -> dict[str, str]:
+def state_record(org: Organisation, strategy, today: dt.date) -> dict:
+    """The strategy's state on the build date (state.py) as open data: added beside the YAML's fields."""
+    state = strategy_state(org, strategy, today)
+    return {"kind": state.kind, "as_of": today.isoformat(), "newer_version_known": state.newer_known,
+            "may_be_out_of_date": state.stale,
+            "newest_source": state.newest_source.iso() if state.newest_source else None}
+
+
+def _organisation(org: Organisation, today: dt.date) -> dict:
+    data = _model(org)
+    for record, strategy in zip(data["strategies"], org.strategies, strict=True):
+        record["state"] = state_record(org, strategy, today)
+    return data
+
+
+def _json_files(catalogue: Catalogue, today: dt.date) -> dict[str, str]:
     """One file per organisation ({envelope, "organisation": {...}}) and the whole dataset
     ({envelope, "organisations": [...]}), the text json.dumps would give for each. Every
     organisation is serialised once and placed into both (twice was half of the export's time)."""
     envelope = _envelope()
-    own = {org.slug: json.dumps(_model(org), ensure_ascii=False, indent=1) for org in catalogue.organisations}
+    own = {org.slug: json.dumps(_organisation(org, today), ensure_ascii=False, indent=1)
+           for org in catalogue.organisations}
     files = {}
     head = _dumps({**envelope, "organisation": None})
     for slug, text in own.items():
@@ -104,7 +122,7 @@ def _json_files(catalogue: Catalogue) -> dict[str, str]:
     return files
 
 
-def _rows(org: Organisation):
+def _rows(org: Organisation, today: dt.date):
     """One dict per text or scalar value of the organisation, in document order."""
     sources: dict[str, Source] = {s.id: s for s in org.sources}
     base = {"organisation": org.slug, "organisation_fi": org.name.fi or "", "organisation_sv": org.name.sv or ""}
@@ -137,6 +155,11 @@ def _rows(org: Organisation):
             if name == "strategies":
                 for strategy in value:
                     yield from walk(strategy, {"strategy": strategy.id}, [], [], field_source)
+                    # derived, not from a source: the state on the build date (state.py)
+                    for key, derived in state_record(org, strategy, today).items():
+                        if derived is not None:
+                            yield row({"strategy": strategy.id}, ["state", key], [], None,
+                                      value=str(derived).lower() if isinstance(derived, bool) else derived)
             elif name == "predecessors":
                 for predecessor in value:
                     yield from walk(predecessor, {"predecessor": predecessor.id}, [], [], field_source)
@@ -164,10 +187,11 @@ def _csv(rows: list[dict]) -> str:
     return buffer.getvalue()
 
 
-def data_files(catalogue: Catalogue) -> dict[str, str]:
-    """docs-relative path -> content of every data file."""
-    files = _json_files(catalogue)
-    rows = {org.slug: list(_rows(org)) for org in catalogue.organisations}
+def data_files(catalogue: Catalogue, today: dt.date | None = None) -> dict[str, str]:
+    """docs-relative path -> content of every data file, with strategy states as of today (the build date)."""
+    today = today or build_date()
+    files = _json_files(catalogue, today)
+    rows = {org.slug: list(_rows(org, today)) for org in catalogue.organisations}
     files[data_path(None, "csv")] = _csv([row for own in rows.values() for row in own])
     for slug, own in rows.items():
         files[data_path(slug, "csv")] = _csv(own)

@@ -8,6 +8,7 @@ read as Markdown, and Jinja's autoescape makes sure it is never read as HTML eit
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import hashlib
 import json
@@ -17,10 +18,11 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
+from ..input.dates import PartialDate, build_date
 from ..input.history import History
 from ..input.labels import format_date, format_number, label, labels
 from ..input.load import Catalogue
-from ..input.model import LANGS
+from ..input.model import LANGS, Organisation, Strategy
 from ..views.municipalities import municipalities_of, municipality_sources
 from ..views.queries import latest_strategy, newest_source, plain, view
 from .sections import SECTIONS
@@ -105,8 +107,10 @@ def _lines(value: str) -> Markup:
 
 class Renderer:
     def __init__(self, catalogue: Catalogue, changed_on: dict | None = None, languages: tuple[str, ...] = LANGS,
-                 history: History | None = None):
+                 history: History | None = None, today: dt.date | None = None, map_file: Path | None = None):
         self.catalogue = catalogue
+        self.today = today or build_date()  # the day the site describes (dates.build_date)
+        self.map_file = map_file  # the home page's map; None: vocabulary/map.yaml
         self.changed_on = changed_on or {}  # slug -> date of the last commit to its file
         self.history = history or History(False)  # the change log of the data (input/history.read_history)
         self.languages = languages  # the languages whose pages pages() renders
@@ -119,6 +123,12 @@ class Renderer:
             out.update(section(self))
         return out
 
+    def state(self, org: Organisation, strategy: Strategy | None = None):
+        """The state on the build date of a version, by default of the one lists show (latest_strategy)."""
+        from ..views.state import strategy_state
+
+        return strategy_state(org, strategy or latest_strategy(org), self.today)
+
     def page(self, template: str, lang: str, title: str, description: str, feeds: list | None = None,
              **context) -> str:
         """Render one generated page (front matter + HTML body) with the shared context."""
@@ -130,6 +140,8 @@ class Renderer:
 
         body = self.env.get_template(template).render(
             lang=lang, L=L, T=T, labels=labels(), catalogue=self.catalogue, latest=latest_strategy,
+            state=self.state, today=self.today,
+            built_on=PartialDate(self.today.year, self.today.month, self.today.day),
             newest_source=newest_source,
             municipalities_of=lambda org: municipalities_of(org, lang),
             municipality_sources=lambda org: municipality_sources(org, lang),

@@ -10,10 +10,12 @@ import json
 
 from ..input.dates import PartialDate, build_date
 from ..input.labels import label
+from ..input.mapfile import load_map
 from ..input.vocabulary import Concept, Vocabulary, load_vocabulary
 from ..views.changelog import day, views
 from ..views.compare import GROUP_PAGES, anchor, compare, ordered
 from ..views.compare_tables import comparison_tables
+from ..views.countrymap import country_map
 from ..views.coverage import CHECK_INTERVAL_MONTHS, coverage_tables, months_before, organisation_coverage
 from ..views.municipalities import finder_index, letter_groups, list_page_sources, municipality_entries
 from ..views.queries import language_notices, plain
@@ -54,7 +56,7 @@ def compare_pages(renderer, vocabulary: Vocabulary | None = None) -> dict[str, s
     out = {}
     for lang in renderer.languages:
         # every page but the overview is /compare/<name>/: its `up` leads back to the language's root
-        tables = comparison_tables(data, lang, "../../")
+        tables = comparison_tables(data, lang, "../../", renderer.today)
         for page_tables in tables.values():
             for table in page_tables.values():
                 out[table_path(table.key, lang)] = table_csv(table)
@@ -83,7 +85,7 @@ def coverage_pages(renderer) -> dict[str, str]:
     since = PartialDate(*months_before(today, CHECK_INTERVAL_MONTHS).timetuple()[:3])
     out = {}
     for lang in renderer.languages:
-        tables = coverage_tables(rows, lang, "../")  # the page is /coverage/
+        tables = coverage_tables(rows, lang, "../", today)  # the page is /coverage/
         for t in tables.values():
             out[table_path(t.key, lang)] = table_csv(t)
         out[page_path("coverage", lang)] = renderer.page(
@@ -94,14 +96,16 @@ def coverage_pages(renderer) -> dict[str, str]:
 
 def home_and_organisation_pages(renderer) -> dict[str, str]:
     """The home page and one page per organisation, in the renderer's languages."""
+    layout = load_map([org.slug for org in renderer.catalogue.organisations], renderer.map_file)
     out = {}
     vocabulary = load_vocabulary()
     site_feed = f"{CHANGES_PAGE}/{FEED_FILE}.xml"
     for lang in renderer.languages:
-        out[page_path("index", lang)] = renderer.page("home.html.j2", lang, title=label("home_title", lang),
-                                                      description=label("home_description", lang),
-                                                      feeds=[(site_feed_href("index", lang), label("ch_feed_title", lang))],
-                                                      finder=home_finder(renderer.catalogue, lang))
+        out[page_path("index", lang)] = renderer.page(
+            "home.html.j2", lang, title=label("home_title", lang), description=label("home_description", lang),
+            feeds=[(site_feed_href("index", lang), label("ch_feed_title", lang))],
+            finder=home_finder(renderer.catalogue, lang),
+            country_map=country_map(layout, renderer.catalogue.organisations, renderer.state, lang))
         entries = views(renderer.history, renderer.catalogue, lang)
         for org in renderer.catalogue.organisations:
             name = plain(org.name, lang)

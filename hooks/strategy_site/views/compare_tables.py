@@ -6,7 +6,11 @@ The cells are decided here, from what compare.py computed; the templates only dr
 
 from __future__ import annotations
 
+import datetime as dt
+
+from ..input.dates import build_date
 from .compare import Comparison, Grouping, Timeline, anchor, ordered
+from .state import strategy_state
 from .tables import (
     Bar,
     Body,
@@ -153,7 +157,7 @@ def statements_table(g: Grouping, p: Parts) -> Table:
                  css="ss-table ss-cmp-statements ss-stack", caption_id="cmp-all-caption", scroll=True)
 
 
-def timeline_table(t: Timeline, p: Parts) -> Table:
+def timeline_table(t: Timeline, p: Parts, today: dt.date) -> Table:
     """The timeline as a table: every version with its period, status, approval and milestones."""
     keys = ["col_organisation", "strategy", "period", "status", "approval", "milestones"]
     bodies = []
@@ -170,7 +174,8 @@ def timeline_table(t: Timeline, p: Parts) -> Table:
             cells.append(Cell(title, header=True, scope="row"))
             period: Content = (Words(p.period(s.period, p.L("cmp_tl_no_end"))),) if s.period else (p.unknown_short(),)
             cells.append(Cell(period, label=p.L("period")))
-            cells.append(Cell((Words(p.L(f"status_{s.status}")),), label=p.L("status")))
+            state = strategy_state(lane.org, s, today)  # as of the build date, not only as the source said
+            cells.append(Cell((Words(state.text(p.lang), css=f"ss-state ss-state--{state.kind}"),), label=p.L("status")))
             approval: Content
             milestones: Content
             if s.approval and s.approval.date:
@@ -242,10 +247,11 @@ def participation_table(cmp: Comparison, p: Parts) -> Table:
                  css="ss-table ss-cmp-participation-table ss-stack", caption_id="cmp-part-caption", scroll=True)
 
 
-def comparison_tables(cmp: Comparison, lang: str, up: str) -> dict[str, dict[str, Table]]:
+def comparison_tables(cmp: Comparison, lang: str, up: str, today: dt.date | None = None) -> dict[str, dict[str, Table]]:
     """page name -> {table name: Table} for the comparison pages of one language."""
     p = Parts(lang, up)
     to_data = data_root(up, lang)
+    today = today or build_date()
     pages = {
         "values": {"counts": counts_table(cmp.values, "values", "cmp_counts_caption_values", p),
                    "matrix": values_matrix(cmp.values, p),
@@ -256,7 +262,7 @@ def comparison_tables(cmp: Comparison, lang: str, up: str) -> dict[str, dict[str
         "visions": {"statements": statements_table(cmp.visions, p),
                     "counts": counts_table(cmp.visions, "visions", "cmp_counts_caption_visions", p),
                     "words": words_table(cmp.visions, "visions", p)},
-        "timeline": {"versions": timeline_table(cmp.timelines[lang], p)},
+        "timeline": {"versions": timeline_table(cmp.timelines[lang], p, today)},
         "participation": {"summary": participation_table(cmp, p)},
     }
     for tables in pages.values():

@@ -12,6 +12,7 @@ from ..input.dates import PartialDate, build_date
 from ..input.errors import format_path
 from ..input.model import Organisation, Strategy, texts_of
 from .queries import latest_strategy, newest_source
+from .state import strategy_state
 from .tables import Body, Break, Cell, Content, Link, Parts, Row, Span, Table, Words, col, data_root, table_path
 
 # The facts a reader looks for first, in the order the coverage page shows them.
@@ -122,7 +123,7 @@ def translation_report(organisations: list[Organisation]) -> str:
     return "\n".join(lines)
 
 
-def coverage_tables(rows: list[OrganisationCoverage], lang: str, up: str) -> dict:
+def coverage_tables(rows: list[OrganisationCoverage], lang: str, up: str, today: dt.date | None = None) -> dict:
     """The summary and the per-organisation table of the coverage page, as tables.Table."""
     p = Parts(lang, up)
 
@@ -155,7 +156,9 @@ def coverage_tables(rows: list[OrganisationCoverage], lang: str, up: str) -> dic
                            for name in CORE_FACTS])])
     body = []
     for r in rows:
-        cells = [Cell((Link(f"{up}org/{r.org.slug}/", (p.said(r.org.name),)),), header=True, scope="row")]
+        state = strategy_state(r.org, latest_strategy(r.org), today or build_date())
+        cells = [Cell((Link(f"{up}org/{r.org.slug}/", (p.said(r.org.name),)),), header=True, scope="row"),
+                 Cell((Words(state.text(lang), css=f"ss-state ss-state--{state.kind}"),))]
         for name in CORE_FACTS:
             official: Content = (Break(), Span((Words(p.L("cov_sv_official")),), "ss-kind")) if r.facts[name].official_sv else ()
             cells.append(Cell((mark(r.facts[name]), *official)))
@@ -164,11 +167,13 @@ def coverage_tables(rows: list[OrganisationCoverage], lang: str, up: str) -> dic
                   Cell((Words(p.date(r.last_checked)),) if r.last_checked
                        else (Span((Words(p.L("cov_not_checked")),), "ss-unknown"),), css="ss-date")]
         body.append(Row(cells, id=r.org.slug))
-    head = Row([col(p.L("col_organisation")), *(col(fact_name(name)) for name in CORE_FACTS),
+    built_on = today or build_date()
+    head = Row([col(p.L("col_organisation")), col(p.L("col_state", date=p.date(PartialDate(built_on.year, built_on.month, built_on.day)))),
+                *(col(fact_name(name)) for name in CORE_FACTS),
                 col(p.L("cov_versions")), col(p.L("cov_newest")), col(p.L("cov_oldest")),
                 col(p.L("cov_last_checked"))])
     table = Table("coverage", p.L("cov_caption"), head, [Body(body)], css="ss-table ss-coverage-table",
-                  types={len(CORE_FACTS) + 1: "integer"})
+                  types={len(CORE_FACTS) + 2: "integer"})
     tables = {"summary": summary, "organisations": table}
     for t in tables.values():
         t.csv_href = data_root(up, lang) + table_path(t.key, lang)

@@ -168,7 +168,8 @@ def coverage_tables(rows: list[OrganisationCoverage], lang: str, up: str, today:
                        else (Span((Words(p.L("cov_not_checked")),), "ss-unknown"),), css="ss-date")]
         body.append(Row(cells, id=r.org.slug))
     built_on = today or build_date()
-    head = Row([col(p.L("col_organisation")), col(p.L("col_state", date=p.date(PartialDate(built_on.year, built_on.month, built_on.day)))),
+    state_header = p.L("col_state", date=p.date(PartialDate(built_on.year, built_on.month, built_on.day)))
+    head = Row([col(p.L("col_organisation")), col(state_header),
                 *(col(fact_name(name)) for name in CORE_FACTS),
                 col(p.L("cov_versions")), col(p.L("cov_newest")), col(p.L("cov_oldest")),
                 col(p.L("cov_last_checked"))])

@@ -126,12 +126,14 @@ def _sources(orgs) -> list[dict]:
     seen, out = set(), []
     for org in orgs:
         for s in org.sources:
-            title = f"{s.title} ({s.publisher}{', ' + s.date.iso() if s.date else ''})"
-            key = (title, s.url or s.document)
+            # publisher and document as the source gives them (either may be written in both languages)
+            document = s.as_given(s.document) if s.document else ""
+            title = f"{s.title} ({s.as_given(s.publisher)}{', ' + s.date.iso() if s.date else ''})"
+            key = (title, s.url or document)
             if key in seen:
                 continue
             seen.add(key)
-            out.append({"title": title, "path": s.url} if s.url else {"title": f"{title}: {s.document}"})
+            out.append({"title": title, "path": s.url} if s.url else {"title": f"{title}: {document}"})
     return out
 
 

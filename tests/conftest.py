@@ -152,7 +152,7 @@ def browser():
 
 
 # Fixtures that build a whole site or start a browser: a test that uses one is slow.
-_SLOW_FIXTURES = {"site", "browser", "two_builds", "seeded_site", "open_page"}
+_SLOW_FIXTURES = {"site", "browser", "two_builds", "seeded_site", "open_page", "history_site", "pinned_site", "hostile_site"}
 
 
 def pytest_collection_modifyitems(config, items):

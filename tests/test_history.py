@@ -120,7 +120,7 @@ def test_the_change_page_and_the_organisation_page_show_the_entries(tmp_path) ->
     assert rows[1][5] == "hyväksymispäivä (2023–2025), arvot (2023–2025)"
     assert rows[2][3] == "10.1.2026" and rows[2][5] == "lisättiin sivustolle"
     sv = change_pages(renderer)["muutokset.sv.md"]
-    assert "ny strategi 2026–2029" in sv and "datum för godkännande (2023–2025), värden (2023–2025)" in sv
+    assert "ny strategi 2026–2029" in sv and "datum för godkännande (2023–2025), värderingar (2023–2025)" in sv
 
     org_page = renderer.pages()["org/alfa.fi.md"]
     assert '<p class="ss-updated-link">Päivitetty 5.3.2026 – <a href="#updates">katso kaikki muutokset</a></p>' \

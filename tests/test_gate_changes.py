@@ -27,9 +27,13 @@ from gate.links import LinkChecker
 from gate.report import listing, record
 from gate.server import StaticServer, free_port
 from gate.vnu import run_vnu
+from strategy_site.pages.addresses import address, relative
 
 ORG = "vantaa-kerava"  # has two versions; its newer one is "added" by the second commit
-PAGES = ["muutokset/", "compare/changes/", f"org/{ORG}/"]
+PAGES = ["muutokset", "compare/changes", f"org/{ORG}"]  # names for addresses.address()
+LANGS = ("fi", "sv")
+# the site's feed stays beside the change page's old file wherever addresses.py puts the page
+FEEDS = {"fi": "muutokset/atom.xml", "sv": "sv/muutokset/atom.xml"}
 
 
 def git(project, *args: str, when: str = "2026-01-01T10:00:00+02:00") -> None:
@@ -62,7 +66,7 @@ def history_site(tmp_path_factory):
 
 
 def urls(base: str) -> list[str]:
-    return [base + prefix + page for prefix in ("", "sv/") for page in PAGES]
+    return [base + address(page, lang) for lang in LANGS for page in PAGES]
 
 
 @pytest.mark.browser
@@ -97,24 +101,25 @@ def test_change_pages_pass_the_nu_html_checker_and_their_links_resolve(history_s
 
 def test_the_log_the_feeds_and_the_organisation_page_agree(history_site) -> None:
     site_dir, base, newest = history_site
-    for prefix, new_strategy in (("", "uusi strategia 2026–2029"), ("sv/", "ny strategi 2026–2029")):
-        page = (site_dir / prefix / "muutokset" / "index.html").read_text(encoding="utf-8")
+    for lang, new_strategy in (("fi", "uusi strategia 2026–2029"), ("sv", "ny strategi 2026–2029")):
+        page_address = address("muutokset", lang)
+        page = (site_dir / page_address / "index.html").read_text(encoding="utf-8")
         rows = re.findall(r'<tr id="([^"]+)">.*?<time datetime="([^"]+)">([^<]+)</time>.*?<a href="([^"]+)"[^>]*>'
                           r'([^<]+)</a>.*?</span>([^<]*)</td>', page, re.S)
         assert len(rows) == 24  # 23 organisations added, then one new version
         assert rows[0][1:3] == ("2026-02-03", "3.2.2026") and rows[0][5] == new_strategy
-        assert 'type="application/atom+xml" href="atom.xml"' in page
-        feed_url = f"{base}{prefix}muutokset/atom.xml"
+        assert f'type="application/atom+xml" href="{relative(page_address, FEEDS[lang])}"' in page
+        feed_url = base + FEEDS[lang]
         feed = feedparser.parse(feed_url)  # fetched from the server, as a feed reader does
         assert not feed.bozo, feed.get("bozo_exception")
         assert feed.status == 200 and feed.version == "atom10"
         assert [(e.link, e.summary) for e in feed.entries] == [
-            (urljoin(f"{base}{prefix}muutokset/", href), f"{day}: {what}") for _, _, day, href, _, what in rows]
-        org_page = (site_dir / prefix / "org" / ORG / "index.html").read_text(encoding="utf-8")
+            (urljoin(base + page_address, href), f"{day}: {what}") for _, _, day, href, _, what in rows]
+        org_page = (site_dir / address(f"org/{ORG}", lang) / "index.html").read_text(encoding="utf-8")
         assert f'<li id="{rows[0][0]}">' in org_page and 'href="#updates"' in org_page
         assert org_page.count('<link rel="alternate" type="application/atom+xml"') == 2  # its own and the site's
         assert f'id="changes-{newest["id"]}"' in org_page
-        own = feedparser.parse(f"{base}{prefix}org/{ORG}/atom.xml")
+        own = feedparser.parse(f"{base}{address(f'org/{ORG}', lang)}atom.xml")
         assert not own.bozo and len(own.entries) == 2
 
 
@@ -122,11 +127,12 @@ def test_the_whole_gate_crawls_the_change_pages_in_both_languages(site) -> None:
     """test_gate.py checks every page of `site`; this makes sure the new pages are among them,
     and that without git history the change page says so while the build succeeds."""
     crawled = {str(p) for p in site.pages()}
-    for prefix in ("", "sv/"):
-        for page in ("muutokset/", "compare/changes/"):
-            assert f"/{prefix}{page}" in crawled
-        sections = [p for p in site.pages() if p.rel.startswith(f"{prefix}org/")
+    for lang in LANGS:
+        for page in ("muutokset", "compare/changes"):
+            assert "/" + address(page, lang) in crawled
+        org_dir = address(f"org/{ORG}", lang).removesuffix(f"{ORG}/")
+        sections = [p for p in site.pages() if p.rel.startswith(org_dir)
                     and 'class="ss-changes"' in p.file.read_text(encoding="utf-8")]
         assert len(sections) >= 10
-    assert 'id="no-history"' in (site.dir / "muutokset" / "index.html").read_text(encoding="utf-8")
-    assert 'id="no-history"' in (site.dir / "sv" / "muutokset" / "index.html").read_text(encoding="utf-8")
+    for lang in LANGS:
+        assert 'id="no-history"' in (site.dir / address("muutokset", lang) / "index.html").read_text(encoding="utf-8")

@@ -18,6 +18,7 @@ from conftest import build_site, copy_project
 from gate.axe import describe, run_axe
 from gate.browser import DESKTOP, NARROWEST, PHONE, new_context, settle
 from gate.layout import horizontal_overflow
+from strategy_site.pages.addresses import address
 
 HOMES = {"fi": "", "sv": "sv/"}
 WIDTHS = {"desktop": DESKTOP, "phone": PHONE, "320 px": NARROWEST}
@@ -153,7 +154,7 @@ def test_compare_two_does_not_shift_when_its_script_runs(site, browser, viewport
             new PerformanceObserver(list => { for (const e of list.getEntries())
                 if (!e.hadRecentInput) window.__shift += e.value; })
               .observe({type: 'layout-shift', buffered: true});""")
-        page.goto(site.url + "compare/side-by-side/", wait_until="load")
+        page.goto(site.url + address("compare/side-by-side", "fi"), wait_until="load")
         settle(page)
         assert page.locator("form.ss-cmp-picker").is_visible()
         assert page.evaluate("window.__shift") < 0.01
@@ -191,8 +192,9 @@ def test_etela_karjala_reads_as_period_ended_on_1_december_2026(pinned_site) -> 
 
 
 def test_every_place_that_shows_a_state_derives_it(pinned_site) -> None:
-    for rel in ("compare/side-by-side/index.html", "compare/timeline/index.html", "coverage/index.html",
-                "sv/coverage/index.html"):
+    for name, lang in (("compare/side-by-side", "fi"), ("compare/timeline", "fi"), ("coverage", "fi"),
+                       ("coverage", "sv")):
+        rel = address(name, lang) + "index.html"
         html = (pinned_site / rel).read_text(encoding="utf-8")
         assert html.count('class="ss-state ss-state--') >= TILES, rel
     import json

@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from strategy_site.pages.addresses import address
+
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.browser
 
@@ -85,7 +87,7 @@ def test_compare_two_prints_only_the_chosen_columns(site, browser, tmp_path, lan
 
     names = {org.slug: org.name.get(lang) or org.name.fi for org in load_catalogue(ROOT / "strategies").organisations}
     chosen = ["lappi", "kainuu"]
-    url = site.url + ("sv/" if lang == "sv" else "") + f"compare/side-by-side/?a={chosen[0]}&b={chosen[1]}"
+    url = site.url + address("compare/side-by-side", lang) + f"?a={chosen[0]}&b={chosen[1]}"
     pages, text = pdf_facts(printed(browser, url), tmp_path, f"side-{lang}")
     assert 1 <= pages <= 2, f"{url} prints on {pages} A4 pages"
     flat = " ".join(text.split())

@@ -103,9 +103,11 @@ SHOWN = """(element) => {
 # Anything the payloads would create if they were ever read as HTML, or a handler set on any element.
 INJECTED = """() => {
     const found = [];
+    // the site's own drawings and forms, from its templates (the map, share bars, the finder, the picker)
+    const own = "svg.ss-map-svg, svg.ss-map-swatch, svg.ss-bar, form.ss-finder__form, form.ss-cmp-picker";
     for (const el of document.querySelectorAll(".ss-page img, .ss-page svg, .ss-page iframe, .ss-page object,"
                                                + " .ss-page embed, .ss-page script, .ss-page style, .ss-page form"))
-        found.push(el.outerHTML.slice(0, 120));
+        if (!el.matches(own)) found.push(el.outerHTML.slice(0, 120));
     for (const el of document.querySelectorAll("*"))
         for (const attr of el.attributes)
             if (attr.name.startsWith("on")) found.push(`${el.tagName} ${attr.name}=${attr.value.slice(0, 60)}`);
@@ -124,6 +126,8 @@ def hostile_site(tmp_path_factory):
     base = tmp_path_factory.mktemp("hostile")
     project = copy_project(base / "project")
     shutil.rmtree(project / "strategies")
+    for division in (project / "reference").glob("*.yaml"):  # made-up organisations: no division to share out
+        division.unlink()
     (project / "strategies").mkdir()
     for case in (TESTS / "legal_input").glob("*.yaml"):
         shutil.copy2(case, project / "strategies" / case.name)
@@ -236,7 +240,7 @@ def test_legal_corpus_texts_are_shown_exactly(visit, hostile_site, lang) -> None
 def test_home_page_and_search_show_the_payloads_as_text(visit, hostile_site) -> None:
     v = visit()
     page = v.open(hostile_site)
-    assert v.shown('a[href="org/vaarallinen/"]') == NAME_FI
+    assert v.shown('.ss-org-card__name a[href="org/vaarallinen/"]') == NAME_FI
     # the search results are rendered from the search index: a second way for text onto a page
     for term in ("onerror", "javascript", "data", "vaarallinen"):
         v.open(hostile_site)

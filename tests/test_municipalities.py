@@ -19,6 +19,7 @@ from strategy_site.input import paths
 from strategy_site.input.division import load_checked
 from strategy_site.input.errors import StrategyDataError
 from strategy_site.input.schema import DIVISION_SCHEMA_FILE, division_schema_text
+from strategy_site.pages.addresses import address, relative
 from strategy_site.pages.sections import home_finder
 from strategy_site.views.municipalities import collation_key, municipalities_of, municipality_entries
 
@@ -247,7 +248,12 @@ def test_the_finder_forgives_case_diacritics_typos_and_the_other_language(catalo
 # --- in the browser -------------------------------------------------------------------------------
 
 def home(site, lang: str) -> str:
-    return site.url + ("sv/" if lang == "sv" else "")
+    return site.url + address("index", lang)
+
+
+def list_page(lang: str) -> str:
+    """The A–Ö list page's address below the site's root: "kunnat/", "sv/kommuner/"."""
+    return address("kunnat", lang)
 
 
 def type_in_finder(page, text: str) -> None:
@@ -306,7 +312,7 @@ def test_without_javascript_the_form_leads_to_the_list_page_with_the_same_answer
         assert page.locator("#ss-finder-input").get_attribute("role") is None
         page.locator("#ss-finder-input").fill(typed)
         page.locator("#ss-finder-input").press("Enter")
-        page.wait_for_url("**/kunnat/?kunta=*")
+        page.wait_for_url(f"{site.url}{list_page(lang)}?kunta=*")
         entry = page.locator("li", has=page.locator(".ss-municipality", has_text=shown)).first
         link = entry.locator("a")
         assert link.inner_text().startswith(org)
@@ -317,16 +323,18 @@ def test_without_javascript_the_form_leads_to_the_list_page_with_the_same_answer
 
 
 def test_the_list_page_lists_every_municipality_with_aland_and_hus(site) -> None:
-    fi = (site.dir / "kunnat" / "index.html").read_text(encoding="utf-8")
-    sv = (site.dir / "sv" / "kunnat" / "index.html").read_text(encoding="utf-8")
+    fi = (site.dir / list_page("fi") / "index.html").read_text(encoding="utf-8")
+    sv = (site.dir / list_page("sv") / "index.html").read_text(encoding="utf-8")
     for page in (fi, sv):
         assert page.count('class="ss-municipality"') == 292
         assert 'id="ahvenanmaa"' in page and "HUS" in page
     assert '<span class="ss-municipality">Esbo</span> <span class="ss-municipality-other">(<span lang="fi">Espoo</span>)' in sv
     assert '<span class="ss-municipality" lang="fi">Hyrynsalmi</span>' in sv
     assert fi.index(">Ähtäri<") > fi.index(">Ylöjärvi<") and sv.index(">Åbo<") < sv.index(">Östermark<")
-    for home_page in (site.dir / "index.html", site.dir / "sv" / "index.html"):
-        assert 'action="kunnat/"' in home_page.read_text(encoding="utf-8")
+    for lang in ("fi", "sv"):
+        home_page = site.dir / address("index", lang) / "index.html"
+        action = relative(address("index", lang), list_page(lang))  # "kunnat/", "kommuner/" from sv/
+        assert f'action="{action}"' in home_page.read_text(encoding="utf-8")
 
 
 @pytest.mark.browser
@@ -350,10 +358,10 @@ def test_axe_and_nu_find_nothing_with_the_finder_open(site, browser, tmp_path) -
             assert 'aria-expanded="true"' in snapshot.read_text(encoding="utf-8")
             assert 'aria-activedescendant="ss-finder-input-list-0"' in snapshot.read_text(encoding="utf-8")
             found += describe(run_axe(page), f"/{lang}/ finder open ({width['width']} px)")
-            page.goto(home(site, lang) + "kunnat/")
-            found += describe(run_axe(page), f"/{lang}/kunnat/ ({width['width']} px)")
+            page.goto(site.url + list_page(lang))
+            found += describe(run_axe(page), f"/{list_page(lang)} ({width['width']} px)")
         found += context.netlog.problems()
         context.close()
-    errors = run_vnu(files + [site.dir / "kunnat" / "index.html", site.dir / "sv" / "kunnat" / "index.html"])
+    errors = run_vnu(files + [site.dir / list_page(lang) / "index.html" for lang in ("fi", "sv")])
     found += [f"{e['file'].rsplit('/', 1)[-1]}:{e['line']}: {e['message']}" for e in errors]
     assert not found, listing(found)

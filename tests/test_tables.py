@@ -14,6 +14,8 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
+from strategy_site.pages.addresses import address
+
 # Inside a cell, what is not its value: screen-reader text, the phone layout's repeated column
 # header and the link to the organisation page next to an unknown.
 NOT_VALUE = {"ss-visually-hidden", "ss-cell-label", "ss-cmp-orglink"}
@@ -92,21 +94,22 @@ def layout(rows: list[list[dict]]) -> list[list[str]]:
     return [[slots[(r, c)] for c in range(max(c for rr, c in slots if rr == r) + 1)] for r in range(len(rows))]
 
 
-TABLE_PAGES = ["coverage/", "compare/values/", "compare/priorities/", "compare/visions/", "compare/timeline/",
-               "compare/participation/"]
+TABLE_PAGES = ["coverage", "compare/values", "compare/priorities", "compare/visions", "compare/timeline",
+               "compare/participation"]
 HEADERS = {"fi": "Organisaatio", "sv": "Organisation"}
 
 
-def tables_of(site, page: str) -> list[dict]:
+def tables_of(site, path: str) -> list[dict]:
+    """The tables of the page at `path` (an address below the site's root, as address() gives it)."""
     reader = TableReader()
-    reader.feed((site.dir / page / "index.html").read_text(encoding="utf-8"))
+    reader.feed((site.dir / path / "index.html").read_text(encoding="utf-8"))
     return reader.tables
 
 
 @pytest.mark.parametrize("lang", ["fi", "sv"])
 @pytest.mark.parametrize("page", TABLE_PAGES)
 def test_every_table_has_a_csv_with_the_tables_cells(site, page, lang) -> None:
-    path = page if lang == "fi" else f"sv/{page}"
+    path = address(page, lang)
     tables = tables_of(site, path)
     assert tables, path
     folder = {"fi": "/data/taulukot/", "sv": "/data/tabeller/"}[lang]
@@ -123,10 +126,11 @@ def test_every_table_has_a_csv_with_the_tables_cells(site, page, lang) -> None:
 
 
 def test_table_headers_are_in_the_pages_language_and_file_names_stable(site) -> None:
-    fi = tables_of(site, "compare/timeline/")[0]
-    sv = tables_of(site, "sv/compare/timeline/")[0]
-    assert fi["csv"] == "../../data/taulukot/timeline.csv"
-    assert sv["csv"] == "../../../data/tabeller/timeline.csv"
+    fi = tables_of(site, address("compare/timeline", "fi"))[0]
+    sv = tables_of(site, address("compare/timeline", "sv"))[0]
+    # the file's name stays; the way up to the site's root follows the page's address
+    assert fi["csv"] == "../" * address("compare/timeline", "fi").count("/") + "data/taulukot/timeline.csv"
+    assert sv["csv"] == "../" * address("compare/timeline", "sv").count("/") + "data/tabeller/timeline.csv"
     assert layout(fi["rows"])[0][0] == HEADERS["fi"] and layout(sv["rows"])[0][0] == HEADERS["sv"]
     files = sorted(p.name for p in (site.dir / "data" / "taulukot").glob("*.csv"))
     assert files == sorted(p.name for p in (site.dir / "data" / "tabeller").glob("*.csv"))

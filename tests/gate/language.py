@@ -23,6 +23,8 @@ CONFIDENT = 0.9
 MIN_LETTERS = 4
 
 _URL = re.compile(r"(?:https?://|www\.)\S+")
+# file names (values-counts.csv, datapackage.json) are names in no language, like web addresses
+_FILE = re.compile(r"(?<!\w)[\w-]+\.(?:csv|json|jsonld|xml|yaml|yml|md)(?!\w)")
 _QUOTED = re.compile(r"[”“\"„«»]([^”“\"„«»]+)[”“\"„«»]")
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+(?=[A-ZÅÄÖ”“\"])")
 
@@ -48,9 +50,9 @@ def confident_language(text: str) -> str | None:
 
 
 def segments(text: str, names: frozenset[str] = frozenset()) -> list[str]:
-    """The whole text, each of its sentences, then each quotation in it, with web addresses and the
-    given names taken out."""
-    text = _URL.sub(" ", text)
+    """The whole text, each of its sentences, then each quotation in it, with web addresses, file
+    names and the given names taken out."""
+    text = _FILE.sub(" ", _URL.sub(" ", text))
     for name in sorted(names, key=len, reverse=True):
         text = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", " ", text)
     parts = [text, *_SENTENCE.split(text), *_QUOTED.findall(text)]

@@ -147,9 +147,7 @@ def change_pages(renderer) -> dict[str, str]:
 
 def municipality_pages(renderer) -> dict[str, str]:
     """The A–Ö list of every municipality with its organisation (/kunnat/), in the renderer's languages."""
-    catalogue = renderer.catalogue
-    if not any(org.municipalities for org in catalogue.organisations):
-        return {}
+    catalogue = renderer.catalogue  # rendered even without municipalities: the navigation names the page
     sources = list_page_sources(catalogue)
     out = {}
     for lang in renderer.languages:

@@ -364,11 +364,15 @@ def test_search_indexes_hold_one_language_each(site):
 
 
 def language_neutral_names(site) -> frozenset[str]:
-    """The organisations' and predecessors' short names (Soite, Keusote, ...): names in no
-    language, taken from the site's own open data."""
+    """The organisations' and predecessors' short names (Soite, Keusote, ...) and the municipalities'
+    names (Enontekis, Korsnäs: a Swedish place name may read as Finnish): names in no language, taken
+    from the site's own open data. Where a place name is shown in the other language, the page marks
+    it with that language; the identifier cannot tell a name's language from its letters."""
     data = json.loads((site.dir / "data" / "strategiat.json").read_text(encoding="utf-8"))
     named = [o for org in data["organisations"] for o in (org, *org.get("predecessors", []))]
-    return frozenset(o["short_name"]["name"] for o in named if o.get("short_name"))
+    places = {m[lang] for org in data["organisations"] for m in org.get("municipalities", [])
+              if isinstance(m, dict) for lang in ("fi", "sv") if m.get(lang)}
+    return frozenset(o["short_name"]["name"] for o in named if o.get("short_name")) | places
 
 
 def test_text_in_the_other_language_carries_its_own_lang(site):

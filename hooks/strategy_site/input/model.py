@@ -298,8 +298,9 @@ class Absence(Model):
     """A source shows that the strategy has no such element (not: the element is not in the sources yet)."""
 
     element: AbsentElement = Field(description=_doc(
-        "Osa, jota strategiassa ei ole: mission, vision, values tai priorities",
-        "Del som strategin inte har: mission, vision, values eller priorities"))
+        "Osa, jota strategiassa ei ole: missio (mission), visio (vision), arvot (values) tai painopisteet (priorities)",
+        "Del som strategin inte har: mission (mission), vision (vision), värderingar (values) eller prioriteringar "
+        "(priorities)"))
     source: SourceId | None = Field(None, description=_doc(
         "Lähde, josta näkyy, ettei strategiassa ole tätä osaa (esim. strategian osien luettelo)",
         "Källa som visar att strategin saknar delen (t.ex. en förteckning över strategins delar)"))

@@ -9,6 +9,7 @@ seeing another developer's half-saved file twice.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -125,19 +126,24 @@ class SitePage:
         return "/" + self.rel.removesuffix("index.html")
 
 
-@pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Site:
-    """The whole site built once, served until the session ends."""
-    base = tmp_path_factory.mktemp("gate")
-    project = copy_project(base / "project")
+@contextlib.contextmanager
+def served_site(project: Path, site_dir: Path):
+    """Build the project for the port it will be served on, then serve it; yields the server's URL.
+    A failed build fails the test with the build's own output."""
     port = free_port()
-    url = f"http://127.0.0.1:{port}/"
-    site_dir = project / "site"
-    result = build_site(project, site_dir, url)
+    result = build_site(project, site_dir, f"http://127.0.0.1:{port}/")
     if result.returncode != 0:
         pytest.fail(f"the site did not build:\n{result.stdout}\n{result.stderr}", pytrace=False)
     with StaticServer(site_dir, port) as server:
-        yield Site(site_dir, server.url, project)
+        yield server.url
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Site:
+    """The whole site built once, served until the session ends."""
+    project = copy_project(tmp_path_factory.mktemp("gate") / "project")
+    with served_site(project, project / "site") as url:
+        yield Site(project / "site", url, project)
 
 
 @pytest.fixture(scope="session")

@@ -20,12 +20,11 @@ import feedparser
 import pytest
 import yaml
 
-from conftest import build_site, copy_project
+from conftest import copy_project, served_site
 from gate.axe import describe, run_axe
 from gate.browser import WIDTHS, new_context, settle
 from gate.links import LinkChecker
 from gate.report import listing, record
-from gate.server import StaticServer, free_port
 from gate.vnu import run_vnu
 from strategy_site.pages.addresses import address, relative
 
@@ -55,14 +54,8 @@ def history_site(tmp_path_factory):
     git(project, "commit", "-q", "-m", "every organisation", when="2026-01-01T10:00:00+02:00")
     path.write_text(real, encoding="utf-8")
     git(project, "commit", "-q", "-am", "a newer version", when="2026-02-03T14:15:00+02:00")
-    port = free_port()
-    url = f"http://127.0.0.1:{port}/"
-    site_dir = project / "site"
-    result = build_site(project, site_dir, url)
-    if result.returncode != 0:
-        pytest.fail(f"the site did not build:\n{result.stdout}\n{result.stderr}", pytrace=False)
-    with StaticServer(site_dir, port) as server:
-        yield site_dir, server.url, newest
+    with served_site(project, project / "site") as url:
+        yield project / "site", url, newest
 
 
 def urls(base: str) -> list[str]:

@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import StaticServer, build_site, copy_project, free_port
+from conftest import copy_project, served_site
 from gate.browser import NARROWEST, new_context, settle
 from gate.report import record
 
@@ -133,11 +133,8 @@ def hostile_site(tmp_path_factory):
         shutil.copy2(case, project / "strategies" / case.name)
     (project / "strategies" / "vaarallinen.yaml").write_text(
         yaml.safe_dump(hostile_org(), allow_unicode=True, sort_keys=False), encoding="utf-8")
-    port = free_port()
-    result = build_site(project, base / "site", f"http://127.0.0.1:{port}/")
-    assert result.returncode == 0, f"the site did not build:\n{result.stdout}\n{result.stderr}"
-    with StaticServer(base / "site", port) as server:
-        yield server.url
+    with served_site(project, base / "site") as url:
+        yield url
 
 
 class Visit:

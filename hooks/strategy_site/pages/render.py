@@ -132,14 +132,15 @@ class Renderer:
     def page(self, template: str, lang: str, title: str, description: str, feeds: list | None = None,
              **context) -> str:
         """Render one generated page (front matter + HTML body) with the shared context."""
-        def L(key: str, **values) -> str:  # noqa: N802 - short name used all over the templates
+        def label_in_lang(key: str, **values) -> str:
             return label(key, lang, **values)
 
-        def T(text, editorial: bool = False):  # noqa: N802 - short name used all over the templates
+        def text_view(text, editorial: bool = False):
             return view(text, lang, editorial)
 
         body = self.env.get_template(template).render(
-            lang=lang, L=L, T=T, labels=labels(), catalogue=self.catalogue, latest=latest_strategy,
+            lang=lang, label=label_in_lang, text_view=text_view, labels=labels(), catalogue=self.catalogue,
+            latest_strategy=latest_strategy,
             state=self.state, today=self.today,
             built_on=PartialDate(self.today.year, self.today.month, self.today.day),
             newest_source=newest_source,

@@ -39,12 +39,12 @@ PAGES = {
 
 
 def concept_url(concept: Concept, lang: str) -> str:
-    """Link to a concept from the language's root (the templates prefix it with `up`)."""
+    """Link to a concept from the language's root (the templates prefix it with `to_root`)."""
     return f"{page_url(GROUP_PAGES[concept.group][0], lang)}#{anchor(concept)}"
 
 
 def page_url(name: str, lang: str) -> str:
-    """Link to a comparison page from the language's root (the templates prefix it with `up`)."""
+    """Link to a comparison page from the language's root (the templates prefix it with `to_root`)."""
     return below_root(f"{COMPARE_DIR}/{name}", lang)
 
 
@@ -66,10 +66,10 @@ def compare_pages(renderer, vocabulary: Vocabulary | None = None) -> dict[str, s
             up = up_to_root(f"{COMPARE_DIR}/{name}", lang)
             out[page_path(f"{COMPARE_DIR}/{name}", lang)] = renderer.page(
                 template, lang, title=label(f"cmp_{key}_title", lang), description=label(f"cmp_{key}_description", lang),
-                up=up, current=name, pages=list(PAGES),
+                to_root=up, current=name, pages=list(PAGES),
                 page_url=lambda name, lang=lang: page_url(name, lang),
                 concept_url=lambda concept, lang=lang: concept_url(concept, lang),
-                anchor=anchor, cmp=data, timeline=data.timelines[lang], changes=changes,
+                anchor=anchor, comparison=data, timeline=data.timelines[lang], changes=changes,
                 tables=tables.get(name, {}),
                 ordered=lambda items, lang=lang: ordered(items, lang))
     return out

@@ -13,7 +13,7 @@ from ..input.errors import format_path
 from ..input.model import Organisation, Strategy, texts_of
 from .queries import latest_strategy, newest_source
 from .state import strategy_state
-from .tables import Body, Break, Cell, Content, Link, Parts, Row, Span, Table, Words, col, data_root, table_path
+from .tables import Body, Break, Cell, Content, Parts, Row, Span, Table, Words, col, data_root, table_path
 
 # The facts a reader looks for first, in the order the coverage page shows them.
 CORE_FACTS = ("mission", "vision", "values", "priorities", "approval")
@@ -157,7 +157,7 @@ def coverage_tables(rows: list[OrganisationCoverage], lang: str, up: str, today:
     body = []
     for r in rows:
         state = strategy_state(r.org, latest_strategy(r.org), today or build_date())
-        cells = [Cell((Link(f"{up}org/{r.org.slug}/", (p.said(r.org.name),)),), header=True, scope="row"),
+        cells = [Cell((p.org(r.org),), header=True, scope="row"),
                  Cell((Words(state.text(lang), css=f"ss-state ss-state--{state.kind}"),))]
         for name in CORE_FACTS:
             official: Content = ((Break(), Span((Words(p.label("cov_sv_official")),), "ss-kind"))

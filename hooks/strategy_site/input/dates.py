@@ -105,6 +105,11 @@ def _not_a_date(text: str) -> ValueError:
     return ValueError(f"{text!r} is not a date; expected {FORMAT_HELP}")
 
 
+def on_day(day: dt.date) -> PartialDate:
+    """A calendar day as a PartialDate, to be written as the site writes dates (labels.format_date)."""
+    return PartialDate(day.year, day.month, day.day)
+
+
 def parse_partial_date(value: object) -> PartialDate:
     """Accept what YAML gives for a date field; raise ValueError with an editor's message."""
     if isinstance(value, bool):

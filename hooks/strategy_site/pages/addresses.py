@@ -68,6 +68,13 @@ def up_to_root(page: str, lang: str) -> str:
     return "../" * below_root(page, lang).count("/")
 
 
+def via_root(from_page: str, to_page: str, lang: str, fragment: str = "") -> str:
+    """A relative link from one page to another of the same language by way of the language's root:
+    "../../org/hus/#x" from "vertailu/arvot/". The generated pages link this way (templates get it
+    through links.PageLinks); link() gives the shortest path instead."""
+    return up_to_root(from_page, lang) + below_root(to_page, lang) + (f"#{fragment}" if fragment else "")
+
+
 def link(from_page: str, to_page: str, lang: str, fragment: str = "") -> str:
     """A relative link from one page to another of the same language."""
     return relative(address(from_page, lang), address(to_page, lang)) + (f"#{fragment}" if fragment else "")

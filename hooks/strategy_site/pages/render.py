@@ -25,6 +25,7 @@ from ..input.load import Catalogue
 from ..input.model import LANGS, Organisation, Strategy
 from ..views.municipalities import municipalities_of, municipality_sources
 from ..views.queries import latest_strategy, newest_source, plain, view
+from .links import PageLinks
 from .sections import SECTIONS
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -130,22 +131,25 @@ class Renderer:
         return strategy_state(org, strategy or latest_strategy(org), self.today)
 
     def page(self, template: str, lang: str, title: str, description: str, feeds: list | None = None,
-             **context) -> str:
-        """Render one generated page (front matter + HTML body) with the shared context."""
-        def L(key: str, **values) -> str:  # noqa: N802 - short name used all over the templates
+             at: str | None = None, **context) -> str:
+        """Render one generated page (front matter + HTML body) with the shared context; `at` names the
+        page (addresses.py) for the links it draws (links.PageLinks)."""
+        def label_in_lang(key: str, **values) -> str:
             return label(key, lang, **values)
 
-        def T(text, editorial: bool = False):  # noqa: N802 - short name used all over the templates
+        def text_view(text, editorial: bool = False):
             return view(text, lang, editorial)
 
         body = self.env.get_template(template).render(
-            lang=lang, L=L, T=T, labels=labels(), catalogue=self.catalogue, latest=latest_strategy,
+            lang=lang, label=label_in_lang, text_view=text_view, labels=labels(), catalogue=self.catalogue,
+            latest_strategy=latest_strategy,
             state=self.state, today=self.today,
             built_on=PartialDate(self.today.year, self.today.month, self.today.day),
             newest_source=newest_source,
             municipalities_of=lambda org: municipalities_of(org, lang),
             municipality_sources=lambda org: municipality_sources(org, lang),
-            plain=lambda text: plain(text, lang), **context)
+            plain=lambda text: plain(text, lang), **(PageLinks(at, lang).template_globals() if at else {}),
+            **context)
         # json.dumps gives a valid YAML double-quoted scalar; the theme prints titles unescaped,
         # so the title is escaped for HTML here (text rules already refuse markup).
         # Generated pages carry their own in-page navigation; the theme's table of contents

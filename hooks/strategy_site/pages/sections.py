@@ -8,20 +8,20 @@ from __future__ import annotations
 
 import json
 
-from ..input.dates import PartialDate, build_date
+from ..input.dates import PartialDate, build_date, on_day
 from ..input.labels import label
 from ..input.mapfile import load_map
-from ..input.vocabulary import Concept, Vocabulary, load_vocabulary
+from ..input.vocabulary import Vocabulary, load_vocabulary
 from ..views.changelog import day, views
-from ..views.compare import GROUP_PAGES, anchor, compare, ordered
+from ..views.compare import anchor, compare, ordered
 from ..views.compare_tables import comparison_tables
 from ..views.countrymap import country_map
 from ..views.coverage import CHECK_INTERVAL_MONTHS, coverage_tables, months_before, organisation_coverage
 from ..views.municipalities import finder_index, letter_groups, list_page_sources, municipality_entries
-from ..views.queries import language_notices, plain
+from ..views.queries import language_notices, plain, predecessors_by_id, source_numbers, sources_by_id
 from ..views.tables import table_path
 from ..views.versions import country_change, version_changes
-from .addresses import address, below_root, default_address, link, relative, up_to_root
+from .addresses import address, below_root, default_address, link, relative
 from .table_files import table_csv
 from .urls import CHANGES_PAGE, COMPARE_DIR, FEED_FILE, MUNICIPALITIES_PAGE, ORG_DIR, page_path
 
@@ -38,16 +38,6 @@ PAGES = {
 }
 
 
-def concept_url(concept: Concept, lang: str) -> str:
-    """Link to a concept from the language's root (the templates prefix it with `up`)."""
-    return f"{page_url(GROUP_PAGES[concept.group][0], lang)}#{anchor(concept)}"
-
-
-def page_url(name: str, lang: str) -> str:
-    """Link to a comparison page from the language's root (the templates prefix it with `up`)."""
-    return below_root(f"{COMPARE_DIR}/{name}", lang)
-
-
 def compare_pages(renderer, vocabulary: Vocabulary | None = None) -> dict[str, str]:
     """The comparison section: every page in the renderer's languages."""
     vocabulary = vocabulary or load_vocabulary()
@@ -62,14 +52,10 @@ def compare_pages(renderer, vocabulary: Vocabulary | None = None) -> dict[str, s
                 out[table_path(table.key, lang)] = table_csv(table)
         for name, template in PAGES.items():
             key = name.replace("-", "_")
-            # `up` leads back to the language's root, whatever the page's address (addresses.py)
-            up = up_to_root(f"{COMPARE_DIR}/{name}", lang)
             out[page_path(f"{COMPARE_DIR}/{name}", lang)] = renderer.page(
                 template, lang, title=label(f"cmp_{key}_title", lang), description=label(f"cmp_{key}_description", lang),
-                up=up, current=name, pages=list(PAGES),
-                page_url=lambda name, lang=lang: page_url(name, lang),
-                concept_url=lambda concept, lang=lang: concept_url(concept, lang),
-                anchor=anchor, cmp=data, timeline=data.timelines[lang], changes=changes,
+                at=f"{COMPARE_DIR}/{name}", current=name, pages=list(PAGES),
+                anchor=anchor, comparison=data, timeline=data.timelines[lang], changes=changes,
                 tables=tables.get(name, {}),
                 ordered=lambda items, lang=lang: ordered(items, lang))
     return out
@@ -89,7 +75,7 @@ def coverage_pages(renderer) -> dict[str, str]:
         for t in tables.values():
             out[table_path(t.key, lang)] = table_csv(t)
         out[page_path("coverage", lang)] = renderer.page(
-            "coverage.html.j2", lang, title=label("cov_title", lang), description=label("cov_description", lang),
+            "coverage.html.j2", lang, at="coverage", title=label("cov_title", lang), description=label("cov_description", lang),
             tables=tables, due=due, since=since)
     return out
 
@@ -102,7 +88,7 @@ def home_and_organisation_pages(renderer) -> dict[str, str]:
     site_feed = f"{CHANGES_PAGE}/{FEED_FILE}.xml"
     for lang in renderer.languages:
         out[page_path("index", lang)] = renderer.page(
-            "home.html.j2", lang, title=label("home_title", lang), description=label("home_description", lang),
+            "home.html.j2", lang, at="index", title=label("home_title", lang), description=label("home_description", lang),
             feeds=[(site_feed_href("index", lang), label("ch_feed_title", lang))],
             finder=home_finder(renderer.catalogue, lang),
             country_map=country_map(layout, renderer.catalogue.organisations, renderer.state, lang))
@@ -111,11 +97,11 @@ def home_and_organisation_pages(renderer) -> dict[str, str]:
             name = plain(org.name, lang)
             # an organisation page is /org/<slug>/: its feed is beside it, the site's two folders up
             out[page_path(f"{ORG_DIR}/{org.slug}", lang)] = renderer.page(
-                "organisation.html.j2", lang, org=org, title=name, changed_on=renderer.changed_on.get(org.slug),
+                "organisation.html.j2", lang, at=f"{ORG_DIR}/{org.slug}", org=org, title=name,
+                changed_on=on_day(changed) if (changed := renderer.changed_on.get(org.slug)) else None,
+                numbers=source_numbers(org.sources), sources=sources_by_id(org), predecessors=predecessors_by_id(org),
                 notices=language_notices(org, lang), data_page=link(f"{ORG_DIR}/{org.slug}", "avoin-data", lang),
                 changes=version_changes(org, vocabulary),
-                root="../../", concept_url=lambda concept, lang=lang: concept_url(concept, lang),
-                page_url=lambda name, lang=lang: page_url(name, lang),
                 changes_page=link(f"{ORG_DIR}/{org.slug}", CHANGES_PAGE, lang),
                 history=renderer.history, day=day,
                 updates=[v for v in entries if v.entry.slug == org.slug],
@@ -135,7 +121,7 @@ def change_pages(renderer) -> dict[str, str]:
     """The change page (/muutokset/) in the renderer's languages: every change to the data, newest first."""
     return {
         page_path(CHANGES_PAGE, lang): renderer.page(
-            "changes.html.j2", lang, title=label("ch_title", lang), description=label("ch_description", lang),
+            "changes.html.j2", lang, at=CHANGES_PAGE, title=label("ch_title", lang), description=label("ch_description", lang),
             feeds=[(site_feed_href(CHANGES_PAGE, lang), label("ch_feed_title", lang))], history=renderer.history,
             feed_href=site_feed_href(CHANGES_PAGE, lang),
             entries=views(renderer.history, renderer.catalogue, lang), day=day)
@@ -153,9 +139,9 @@ def municipality_pages(renderer) -> dict[str, str]:
     for lang in renderer.languages:
         entries = municipality_entries(catalogue, lang)
         out[page_path(MUNICIPALITIES_PAGE, lang)] = renderer.page(
-            "municipalities.html.j2", lang, title=label("muni_title", lang),
+            "municipalities.html.j2", lang, at=MUNICIPALITIES_PAGE, title=label("muni_title", lang),
             description=label("muni_description", lang), groups=letter_groups(entries), count=len(entries),
-            division=catalogue.division, sources=sources, numbers={s.id: i + 1 for i, s in enumerate(sources)})
+            division=catalogue.division, sources=sources, numbers=source_numbers(sources))
     return out
 
 

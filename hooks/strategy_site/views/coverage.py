@@ -13,7 +13,7 @@ from ..input.errors import format_path
 from ..input.model import Organisation, Strategy, texts_of
 from .queries import latest_strategy, newest_source
 from .state import strategy_state
-from .tables import Body, Break, Cell, Content, Link, Parts, Row, Span, Table, Words, col, data_root, table_path
+from .tables import Body, Break, Cell, Content, Parts, Row, Span, Table, Words, col, data_root, table_path
 
 # The facts a reader looks for first, in the order the coverage page shows them.
 CORE_FACTS = ("mission", "vision", "values", "priorities", "approval")
@@ -128,24 +128,24 @@ def coverage_tables(rows: list[OrganisationCoverage], lang: str, up: str, today:
     p = Parts(lang, up)
 
     def fact_name(name: str) -> str:
-        return p.L("cov_approval_date") if name == "approval" else p.L(name)
+        return p.label("cov_approval_date") if name == "approval" else p.label(name)
 
     def of(n: int) -> Words:
-        return Words(p.L("cov_of", n=n, total=len(rows)))
+        return Words(p.label("cov_of", n=n, total=len(rows)))
 
     def mark(fact: FactCoverage) -> Span:
         if fact.known:
-            return Span((Words(f"✓ {p.L('cov_yes')}"),), "ss-yes")
+            return Span((Words(f"✓ {p.label('cov_yes')}"),), "ss-yes")
         if fact.absent:
-            return Span((Words(f"○ {p.L('absent_short')}"),), "ss-absent")
-        return Span((Words(f"– {p.L('cov_no')}"),), "ss-no")
+            return Span((Words(f"○ {p.label('absent_short')}"),), "ss-absent")
+        return Span((Words(f"– {p.label('cov_no')}"),), "ss-no")
 
     def date(d) -> Content:
         return (Words(p.date(d)),) if d else (p.unknown_short(),)
 
-    summary = Table("coverage-summary", p.L("cov_summary_caption"),
-                    Row([col(p.L("cov_fact")), col(p.L("cov_known")), col(p.L("cov_absent")),
-                         col(p.L("cov_not_found")), col(p.L("cov_official_sv"))]),
+    summary = Table("coverage-summary", p.label("cov_summary_caption"),
+                    Row([col(p.label("cov_fact")), col(p.label("cov_known")), col(p.label("cov_absent")),
+                         col(p.label("cov_not_found")), col(p.label("cov_official_sv"))]),
                     [Body([Row([Cell((Words(fact_name(name)),), header=True, scope="row"),
                                 Cell((of(sum(r.facts[name].known for r in rows)),)),
                                 Cell((Words("–"),) if name == "approval"
@@ -157,26 +157,27 @@ def coverage_tables(rows: list[OrganisationCoverage], lang: str, up: str, today:
     body = []
     for r in rows:
         state = strategy_state(r.org, latest_strategy(r.org), today or build_date())
-        cells = [Cell((Link(f"{up}org/{r.org.slug}/", (p.said(r.org.name),)),), header=True, scope="row"),
+        cells = [Cell((p.org(r.org),), header=True, scope="row"),
                  Cell((Words(state.text(lang), css=f"ss-state ss-state--{state.kind}"),))]
         for name in CORE_FACTS:
-            official: Content = (Break(), Span((Words(p.L("cov_sv_official")),), "ss-kind")) if r.facts[name].official_sv else ()
+            official: Content = ((Break(), Span((Words(p.label("cov_sv_official")),), "ss-kind"))
+                                 if r.facts[name].official_sv else ())
             cells.append(Cell((mark(r.facts[name]), *official)))
         cells += [Cell((Words(str(r.versions)),)), Cell(date(r.newest_source), css="ss-date"),
                   Cell(date(r.oldest_source), css="ss-date"),
                   Cell((Words(p.date(r.last_checked)),) if r.last_checked
-                       else (Span((Words(p.L("cov_not_checked")),), "ss-unknown"),), css="ss-date")]
+                       else (Span((Words(p.label("cov_not_checked")),), "ss-unknown"),), css="ss-date")]
         body.append(Row(cells, id=r.org.slug))
     built_on = today or build_date()
-    state_header = p.L("col_state", date=p.date(PartialDate(built_on.year, built_on.month, built_on.day)))
-    head = Row([col(p.L("col_organisation")), col(state_header),
+    state_header = p.label("col_state", date=p.date(PartialDate(built_on.year, built_on.month, built_on.day)))
+    head = Row([col(p.label("col_organisation")), col(state_header),
                 *(col(fact_name(name)) for name in CORE_FACTS),
-                col(p.L("cov_versions")), col(p.L("cov_newest")), col(p.L("cov_oldest")),
-                col(p.L("cov_last_checked"))])
-    table = Table("coverage", p.L("cov_caption"), head, [Body(body)], css="ss-table ss-coverage-table",
+                col(p.label("cov_versions")), col(p.label("cov_newest")), col(p.label("cov_oldest")),
+                col(p.label("cov_last_checked"))])
+    table = Table("coverage", p.label("cov_caption"), head, [Body(body)], css="ss-table ss-coverage-table",
                   types={len(CORE_FACTS) + 2: "integer"})
     tables = {"summary": summary, "organisations": table}
     for t in tables.values():
         t.csv_href = data_root(up, lang) + table_path(t.key, lang)
-        t.csv_label = p.L("tbl_csv")
+        t.csv_label = p.label("tbl_csv")
     return tables

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..input.model import LANGS, Organisation, Strategy, Text, texts_of
+from ..input.model import LANGS, Organisation, Predecessor, Source, Strategy, Text, texts_of
 
 
 @dataclass
@@ -65,3 +65,16 @@ def plain(text: Text | None, lang: str) -> str:
     if text is None:
         return ""
     return text.get(lang) or next(value for code in LANGS if (value := text.get(code)))
+
+
+def source_numbers(sources: list[Source]) -> dict[str, int]:
+    """Source id -> its number in a page's list of sources, from 1: what a citation [n] shows."""
+    return {source.id: number for number, source in enumerate(sources, 1)}
+
+
+def sources_by_id(org: Organisation) -> dict[str, Source]:
+    return {source.id: source for source in org.sources}
+
+
+def predecessors_by_id(org: Organisation) -> dict[str, Predecessor]:
+    return {predecessor.id: predecessor for predecessor in org.predecessors}

@@ -243,12 +243,12 @@ class Parts:
     def __init__(self, lang: str, up: str):
         self.lang, self.up = lang, up
 
-    def L(self, key: str, **values) -> str:  # noqa: N802 - as in the templates
+    def label(self, key: str, **values) -> str:
         return label(key, self.lang, **values)
 
-    def Ln(self, key: str, count: int, **values) -> str:  # noqa: N802 - as in the templates
+    def label_counted(self, key: str, count: int, **values) -> str:
         one = f"{key}_one"
-        return self.L(one if count == 1 and one in labels() else key, **values)
+        return self.label(one if count == 1 and one in labels() else key, **values)
 
     def said(self, text: Text) -> Said:
         v = view(text, self.lang)
@@ -256,7 +256,7 @@ class Parts:
         if v.fallback:
             return Said(v.value, v.lang, label(f"fallback_{v.lang}", self.lang), "ss-mark--fallback")
         if v.translated:
-            return Said(v.value, "", self.L("translated"), "ss-mark--translated")
+            return Said(v.value, "", self.label("translated"), "ss-mark--translated")
         return Said(v.value)
 
     def org_href(self, org: Organisation) -> str:
@@ -266,10 +266,10 @@ class Parts:
         return Link(self.org_href(org), (self.said(org.name),))
 
     def unknown_for(self, org: Organisation) -> Unknown:
-        return Unknown(self.L("unknown"), self.L("cmp_see_org_page"), self.org_href(org), plain(org.name, self.lang))
+        return Unknown(self.label("unknown"), self.label("cmp_see_org_page"), self.org_href(org), plain(org.name, self.lang))
 
     def absent_for(self, org: Organisation, absence) -> Unknown:
-        return Unknown(self.L(f"absent_{absence.element}"), self.L("cmp_see_org_page"), self.org_href(org),
+        return Unknown(self.label(f"absent_{absence.element}"), self.label("cmp_see_org_page"), self.org_href(org),
                        plain(org.name, self.lang), "ss-absent")
 
     def missing_for(self, row) -> Unknown:
@@ -277,7 +277,7 @@ class Parts:
         return self.absent_for(row.org, row.absence) if row.absence else self.unknown_for(row.org)
 
     def unknown_short(self) -> Span:
-        return Span((Words(self.L("unknown_short")),), "ss-unknown")
+        return Span((Words(self.label("unknown_short")),), "ss-unknown")
 
     def date(self, date) -> str:
         return format_date(date, self.lang)
@@ -286,7 +286,7 @@ class Parts:
         return f"{period.start}–{period.end or open_end}"
 
     def quantity(self, q) -> Content:
-        parts: Content = (Words(self.L(f"qualifier_{q.qualifier}", n=format_number(q.value, self.lang))),)
+        parts: Content = (Words(self.label(f"qualifier_{q.qualifier}", n=format_number(q.value, self.lang))),)
         return parts + ((Words(" "), self.said(q.who)) if q.who else ())
 
 

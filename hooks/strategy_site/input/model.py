@@ -9,8 +9,8 @@ Swedish) are resolved afterwards in `resolve.py`; everything here is per-field.
 from __future__ import annotations
 
 import typing
-from collections.abc import Iterator
-from typing import Annotated, Literal
+from collections.abc import Callable, Iterator
+from typing import Annotated, Any, Literal, overload
 from urllib.parse import urlsplit
 
 from pydantic import (
@@ -513,21 +513,38 @@ class MunicipalDivision(Model):
 EDITORIAL_FIELDS = frozenset({"note", "not_found", "document"})
 
 
-def nodes_of(obj: BaseModel, path: tuple = ()) -> Iterator[tuple[tuple, BaseModel]]:
-    """(path, model) for obj and every model inside it, each before what it holds, in field order.
+@overload
+def nodes_of(obj: BaseModel, path: tuple = (), leaves: Literal[False] = False,
+             skip: Callable[[BaseModel, str], bool] | None = None) -> Iterator[tuple[tuple, BaseModel]]: ...
+@overload
+def nodes_of(obj: BaseModel, path: tuple = (), *, leaves: bool,
+             skip: Callable[[BaseModel, str], bool] | None = None) -> Iterator[tuple[tuple, Any]]: ...
+def nodes_of(obj: BaseModel, path: tuple = (), leaves: bool = False,
+             skip: Callable[[BaseModel, str], bool] | None = None) -> Iterator[tuple[tuple, Any]]:
+    """(path, model) for obj and every model inside it, each before what it holds, in field order;
+    with `leaves`, also (path, value) for every other field value and list item where it stands
+    (None included), so the walk gives the whole document in order. A path is field names and
+    list indices: ("strategies", 0, "values", 2). A field for which skip(model, name) is true is
+    left out with all it holds.
 
-    The one walk over the model: texts, sources and checks all go through it. A consumer may
-    change a node when it is yielded; what the node holds is read after that.
+    The one walk over the model: texts, sources, checks and the CSV export all go through it. A
+    consumer may change a node when it is yielded; what the node holds is read after that.
     """
     yield path, obj
     for name in type(obj).model_fields:
+        if skip is not None and skip(obj, name):
+            continue
         value = getattr(obj, name)
         if isinstance(value, list):
             for i, item in enumerate(value):
                 if isinstance(item, BaseModel):
-                    yield from nodes_of(item, path + (name, i))
+                    yield from nodes_of(item, path + (name, i), leaves=leaves, skip=skip)
+                elif leaves:
+                    yield path + (name, i), item
         elif isinstance(value, BaseModel):
-            yield from nodes_of(value, path + (name,))
+            yield from nodes_of(value, path + (name,), leaves=leaves, skip=skip)
+        elif leaves:
+            yield path + (name,), value
 
 
 def is_editorial(path: tuple) -> bool:

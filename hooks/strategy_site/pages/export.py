@@ -16,13 +16,14 @@ import csv
 import datetime as dt
 import io
 import json
+from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import BaseModel
 
 from ..input.dates import PartialDate, build_date
 from ..input.load import Catalogue
-from ..input.model import LANGS, Organisation, Source, Text
+from ..input.model import LANGS, Organisation, Predecessor, Source, Strategy, Text, nodes_of
 from ..views.state import strategy_state
 
 DATA_DIR = "data"
@@ -122,12 +123,32 @@ def _json_files(catalogue: Catalogue, today: dt.date) -> dict[str, str]:
     return files
 
 
+@dataclass
+class _Place:
+    """Where a model of the walk stands in the CSV: the strategy or predecessor it belongs to, its
+    field names and list positions below that, and the source its facts fall back on."""
+    where: dict
+    names: list[str]
+    items: list[int]
+    source: str | None
+
+
+def _skipped(parent: BaseModel, name: str) -> bool:
+    """The fields the CSV leaves out: sources and ids have columns of their own, editors' records none."""
+    return (name in _SOURCE_FIELDS or name in _ID_FIELDS or name in _EDITORS_RECORDS
+            or (isinstance(parent, Text) and name in LANGS))
+
+
 def _rows(org: Organisation, today: dt.date):
-    """One dict per text or scalar value of the organisation, in document order."""
+    """One dict per text or scalar value of the organisation, in document order (model.nodes_of)."""
     sources: dict[str, Source] = {s.id: s for s in org.sources}
     base = {"organisation": org.slug, "organisation_fi": org.name.fi or "", "organisation_sv": org.name.sv or ""}
 
-    def row(where: dict, names: list[str], items: list[int], source: str | None, **values) -> dict:
+    def row(place: _Place, name: str, item: int | None, source: str | None, **values) -> dict:
+        names, items = place.names + [name], place.items + ([] if item is None else [item])
+        return _row(place.where, names, items, source, **values)
+
+    def _row(where: dict, names: list[str], items: list[int], source: str | None, **values) -> dict:
         src = sources.get(source) if source else None
         out = dict.fromkeys(CSV_COLUMNS, "")
         out.update(base)
@@ -139,42 +160,45 @@ def _rows(org: Organisation, today: dt.date):
                        source_document=src.as_given(src.document))
         return out
 
-    def walk(obj: BaseModel, where: dict, names: list[str], items: list[int], source: str | None):
-        source = getattr(obj, "source", None) or source
-        if isinstance(obj, Text):
-            texts = {f"text_{lang}": obj.get(lang) or "" for lang in LANGS}
-            official = {f"official_{lang}": ("yes" if obj.is_official(lang) else "no") if obj.get(lang) else ""
-                        for lang in LANGS}
-            yield row(where, names, items, source, **texts, **official)
-        for name in type(obj).model_fields:
-            if name in _SOURCE_FIELDS or name in _ID_FIELDS or name in _EDITORS_RECORDS or (
-                    isinstance(obj, Text) and name in LANGS):
-                continue
-            value = getattr(obj, name)
-            field_source = getattr(obj, f"{name}_source", None) or source
-            if name == "strategies":
-                for strategy in value:
-                    yield from walk(strategy, {"strategy": strategy.id}, [], [], field_source)
-                    # derived, not from a source: the state on the build date (state.py)
-                    for key, derived in state_record(org, strategy, today).items():
-                        if derived is not None:
-                            yield row({"strategy": strategy.id}, ["state", key], [], None,
-                                      value=str(derived).lower() if isinstance(derived, bool) else derived)
-            elif name == "predecessors":
-                for predecessor in value:
-                    yield from walk(predecessor, {"predecessor": predecessor.id}, [], [], field_source)
-            elif isinstance(value, list):
-                for i, item in enumerate(value):
-                    if isinstance(item, BaseModel):
-                        yield from walk(item, where, names + [name], items + [i], field_source)
-                    else:
-                        yield row(where, names + [name], items + [i], field_source, value=_plain(item))
-            elif isinstance(value, BaseModel):
-                yield from walk(value, where, names + [name], items, field_source)
-            elif value is not None:
-                yield row(where, names + [name], items, field_source, value=_plain(value))
+    def state_rows(strategy):
+        # derived, not from a source: the state on the build date (state.py)
+        for key, derived in state_record(org, strategy, today).items():
+            if derived is not None:
+                yield _row({"strategy": strategy.id}, ["state", key], [], None,
+                           value=str(derived).lower() if isinstance(derived, bool) else derived)
 
-    yield from walk(org, {}, [], [], None)
+    models: dict[tuple, BaseModel] = {(): org}
+    places = {(): _Place({}, [], [], getattr(org, "source", None))}
+    strategies: list[tuple[tuple, Strategy]] = []  # the strategy being walked, for its state rows after it
+    for path, value in nodes_of(org, leaves=True, skip=_skipped):
+        while strategies and path[:len(strategies[-1][0])] != strategies[-1][0]:
+            yield from state_rows(strategies.pop()[1])
+        if not path:
+            continue
+        item = path[-1] if isinstance(path[-1], int) else None
+        name, parent_path = (path[-2], path[:-2]) if item is not None else (path[-1], path[:-1])
+        parent, place = models[parent_path], places[parent_path]
+        field_source = getattr(parent, f"{name}_source", None) or place.source
+        if isinstance(value, BaseModel):
+            if isinstance(value, Strategy):
+                own = _Place({"strategy": value.id}, [], [], field_source)
+                strategies.append((path, value))
+            elif isinstance(value, Predecessor):
+                own = _Place({"predecessor": value.id}, [], [], field_source)
+            else:
+                own = _Place(place.where, place.names + [name], place.items + ([] if item is None else [item]),
+                             field_source)
+            own.source = getattr(value, "source", None) or own.source
+            models[path], places[path] = value, own
+            if isinstance(value, Text):
+                texts = {f"text_{lang}": value.get(lang) or "" for lang in LANGS}
+                official = {f"official_{lang}": ("yes" if value.is_official(lang) else "no") if value.get(lang) else ""
+                            for lang in LANGS}
+                yield _row(own.where, own.names, own.items, own.source, **texts, **official)
+        elif value is not None or item is not None:
+            yield row(place, name, item, field_source, value=_plain(value))
+    while strategies:
+        yield from state_rows(strategies.pop()[1])
 
 
 def _csv(rows: list[dict]) -> str:

@@ -196,7 +196,9 @@ def _rows(org: Organisation, today: dt.date):
                             for lang in LANGS}
                 yield _row(own.where, own.names, own.items, own.source, **texts, **official)
         elif value is not None or item is not None:
-            yield row(place, name, item, field_source, value=_plain(value))
+            # a field whose sources are a list of ids gets a row for each of them
+            for source in field_source if isinstance(field_source, list) else [field_source]:
+                yield row(place, name, item, source, value=_plain(value))
     while strategies:
         yield from state_rows(strategies.pop()[1])
 

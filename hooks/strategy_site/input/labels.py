@@ -89,6 +89,12 @@ def label(key: str, lang: str, **values) -> str:
     return text.format(**values) if values else text
 
 
+def label_counted(key: str, count: int, lang: str, **values) -> str:
+    """The label for a count: its singular variant key_one when count is 1 and the labels have one."""
+    one = f"{key}_one"
+    return label(one if count == 1 and one in labels() else key, lang, **values)
+
+
 def format_number(n: int, lang: str) -> str:
     # Both languages group thousands with a (no-break) space: 1 000
     return f"{n:,}".replace(",", "\u00a0")

@@ -18,9 +18,9 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
-from ..input.dates import PartialDate, build_date
+from ..input.dates import build_date, on_day
 from ..input.history import History
-from ..input.labels import format_date, format_number, label, labels
+from ..input.labels import format_date, format_number, label, label_counted
 from ..input.load import Catalogue
 from ..input.model import LANGS, Organisation, Strategy
 from ..views.municipalities import municipalities_of, municipality_sources
@@ -137,14 +137,17 @@ class Renderer:
         def label_in_lang(key: str, **values) -> str:
             return label(key, lang, **values)
 
+        def label_counted_in_lang(key: str, count: int, **values) -> str:
+            return label_counted(key, count, lang, **values)
+
         def text_view(text, editorial: bool = False):
             return view(text, lang, editorial)
 
         body = self.env.get_template(template).render(
-            lang=lang, label=label_in_lang, text_view=text_view, labels=labels(), catalogue=self.catalogue,
+            lang=lang, label=label_in_lang, label_counted=label_counted_in_lang, text_view=text_view, catalogue=self.catalogue,
             latest_strategy=latest_strategy,
             state=self.state, today=self.today,
-            built_on=PartialDate(self.today.year, self.today.month, self.today.day),
+            built_on=on_day(self.today),
             newest_source=newest_source,
             municipalities_of=lambda org: municipalities_of(org, lang),
             municipality_sources=lambda org: municipality_sources(org, lang),

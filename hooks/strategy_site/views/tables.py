@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import ClassVar
 
-from ..input.labels import format_date, format_number, label, labels
+from ..input.labels import format_date, format_number, label, label_counted
 from ..input.model import LANGS, Organisation, Text
 from .queries import plain, view
 
@@ -247,8 +247,7 @@ class Parts:
         return label(key, self.lang, **values)
 
     def label_counted(self, key: str, count: int, **values) -> str:
-        one = f"{key}_one"
-        return self.label(one if count == 1 and one in labels() else key, **values)
+        return label_counted(key, count, self.lang, **values)
 
     def said(self, text: Text) -> Said:
         v = view(text, self.lang)

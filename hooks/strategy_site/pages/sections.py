@@ -85,7 +85,6 @@ def home_and_organisation_pages(renderer) -> dict[str, str]:
     layout = load_map([org.slug for org in renderer.catalogue.organisations], renderer.map_file)
     out = {}
     vocabulary = load_vocabulary()
-    site_feed = f"{CHANGES_PAGE}/{FEED_FILE}.xml"
     for lang in renderer.languages:
         out[page_path("index", lang)] = renderer.page(
             "home.html.j2", lang, at="index", title=label("home_title", lang), description=label("home_description", lang),
@@ -95,7 +94,7 @@ def home_and_organisation_pages(renderer) -> dict[str, str]:
         entries = views(renderer.history, renderer.catalogue, lang)
         for org in renderer.catalogue.organisations:
             name = plain(org.name, lang)
-            # an organisation page is /org/<slug>/: its feed is beside it, the site's two folders up
+            # an organisation page is /org/<slug>/: its own feed is beside it
             out[page_path(f"{ORG_DIR}/{org.slug}", lang)] = renderer.page(
                 "organisation.html.j2", lang, at=f"{ORG_DIR}/{org.slug}", org=org, title=name,
                 changed_on=on_day(changed) if (changed := renderer.changed_on.get(org.slug)) else None,
@@ -106,7 +105,7 @@ def home_and_organisation_pages(renderer) -> dict[str, str]:
                 history=renderer.history, day=day,
                 updates=[v for v in entries if v.entry.slug == org.slug],
                 feeds=[(f"{FEED_FILE}.xml", label("ch_org_feed_title", lang, name=name)),
-                       (f"../../{site_feed}", label("ch_feed_title", lang))],
+                       (site_feed_href(f"{ORG_DIR}/{org.slug}", lang), label("ch_feed_title", lang))],
                 description=label("org_description", lang, name=name))
     return out
 

@@ -152,6 +152,11 @@ def _rows(org: Organisation, today: dt.date):
                 continue
             value = getattr(obj, name)
             field_source = getattr(obj, f"{name}_source", None) or source
+            if isinstance(field_source, list):  # several sources (languages_source): a row for each
+                for i, item in enumerate(value):
+                    for own in field_source:
+                        yield row(where, names + [name], items + [i], own, value=_plain(item))
+                continue
             if name == "strategies":
                 for strategy in value:
                     yield from walk(strategy, {"strategy": strategy.id}, [], [], field_source)

@@ -124,3 +124,12 @@ def test_the_official_languages_cite_each_of_their_sources_on_the_page_and_in_th
     assert languages == [("fi", "esim-fi"), ("fi", "esim-sv"), ("sv", "esim-fi"), ("sv", "esim-sv")]
     org = json.loads(data_files(catalogue)["data/org/esimerkki.json"])["organisation"]
     assert org["languages_source"] == ["esim-fi", "esim-sv"]
+
+
+def test_a_name_that_opens_a_heading_starts_with_a_capital_letter() -> None:
+    from strategy_site.pages.render import _heading_case
+
+    assert _heading_case("välfärdssamkommunen i Österbotten") == "Välfärdssamkommunen i Österbotten"
+    assert _heading_case('<span lang="fi">sosiaali- ja terveyspiiri Eksote</span> <span class="ss-mark">x</span>') \
+        == '<span lang="fi">Sosiaali- ja terveyspiiri Eksote</span> <span class="ss-mark">x</span>'
+    assert _heading_case("Esote") == "Esote"

@@ -101,3 +101,10 @@ def test_no_personal_contact_details(catalogue) -> None:
         text = path.read_text(encoding="utf-8")
         assert not re.search(r"[\w.+-]+@[\w-]+\.[\w.]+", text), f"{path.name} has an e-mail address"
         assert not re.search(r"\b0\d{1,2}[ -]?\d{3}[ -]?\d{3,4}\b", text), f"{path.name} has a phone number"
+
+
+def test_every_organisations_official_languages_cite_the_language_act_and_the_decree(catalogue) -> None:
+    # Language Act 6 § (644/2021): the rule; the decree on the municipalities' language status: the fact.
+    for org in catalogue.organisations:
+        assert {"kielilaki-644-2021", "spraklag-644-2021", "sprakstatus-2013-2022"} <= set(org.languages_source), \
+            org.slug

@@ -118,8 +118,8 @@ def test_a_municipality_in_two_organisations_is_refused(tmp_path, monkeypatch) -
         ("  - {fi: Espoo, sv: Esbo, sv_source: kotus-sv-names}\n",
          "  - {fi: Espoo, sv: Esbo, sv_source: kotus-sv-names}\n  - {fi: Kerava, sv: Kervo, sv_source: kotus-sv-names}\n")]})
     assert found == [
-        "strategies/vantaa-kerava.yaml:14:6: municipalities[0].fi: Kerava is already listed in "
-        "strategies/lansi-uusimaa.yaml (line 12); a municipality belongs to exactly one organisation\n"
+        "strategies/vantaa-kerava.yaml:18:6: municipalities[0].fi: Kerava is already listed in "
+        "strategies/lansi-uusimaa.yaml (line 16); a municipality belongs to exactly one organisation\n"
         "    hint: remove it from the file of the organisation that does not arrange its services"]
 
 
@@ -127,15 +127,15 @@ def test_a_municipality_twice_in_one_file_is_refused(tmp_path, monkeypatch) -> N
     found = problems_of(tmp_path, monkeypatch, {LUVN: [
         ("  - {fi: Hanko, sv: Hangö, sv_source: kotus-sv-names}\n",
          "  - {fi: Hanko, sv: Hangö, sv_source: kotus-sv-names}\n  - {fi: Hanko, sv: Hangö}\n")]})
-    assert found == ["strategies/lansi-uusimaa.yaml:13:6: municipalities[2].fi: Hanko is listed twice in this "
-                     "file (also on line 12)\n    hint: remove one of the two lines"]
+    assert found == ["strategies/lansi-uusimaa.yaml:17:6: municipalities[2].fi: Hanko is listed twice in this "
+                     "file (also on line 16)\n    hint: remove one of the two lines"]
 
 
 def test_a_missing_swedish_name_is_refused_with_the_name_to_write(tmp_path, monkeypatch) -> None:
     found = problems_of(tmp_path, monkeypatch, {LUVN: [
         ("{fi: Espoo, sv: Esbo, sv_source: kotus-sv-names}", "{fi: Espoo}")]})
     assert found == [
-        "strategies/lansi-uusimaa.yaml:11:5: municipalities[0].sv: the Swedish name of Espoo is missing\n"
+        "strategies/lansi-uusimaa.yaml:15:5: municipalities[0].sv: the Swedish name of Espoo is missing\n"
         "    hint: add `sv: Esbo` (as in reference/municipalities-2026.yaml, line 25) and `sv_source:`, "
         "the source where the name is seen"]
 
@@ -145,10 +145,10 @@ def test_a_different_or_invented_swedish_name_is_refused(tmp_path, monkeypatch) 
         LUVN: [("{fi: Lohja, sv: Lojo,", "{fi: Lohja, sv: Loja,")],
         "strategies/kainuu.yaml": [("  - {fi: Kuhmo}", "  - {fi: Kuhmo, sv: Kuhmå, sv_source: iltalehti-sv-names}")]})
     assert found == [
-        "strategies/kainuu.yaml:13:17: municipalities[2].sv: Kuhmo has no Swedish name in "
+        "strategies/kainuu.yaml:17:17: municipalities[2].sv: Kuhmo has no Swedish name in "
         "reference/municipalities-2026.yaml (line 119)\n"
         "    hint: remove `sv:` and `sv_source:`, or add the name to the reference file with its source",
-        "strategies/lansi-uusimaa.yaml:17:17: municipalities[6].sv: the Swedish name `Loja` of Lohja differs from "
+        "strategies/lansi-uusimaa.yaml:21:17: municipalities[6].sv: the Swedish name `Loja` of Lohja differs from "
         "`Lojo` in reference/municipalities-2026.yaml (line 146)\n"
         "    hint: write `sv: Lojo`, or correct the reference file if the name has changed"]
 
@@ -159,7 +159,7 @@ def test_a_misspelt_or_forgotten_municipality_is_refused(tmp_path, monkeypatch) 
         "reference/municipalities-2026.yaml:25:5: municipalities[9]: Espoo is not listed in any organisation file\n"
         "    hint: add `- {fi: Espoo, sv: Esbo}` under `municipalities:` in the file of the organisation that "
         "arranges its services",
-        "strategies/lansi-uusimaa.yaml:11:6: municipalities[0].fi: Espo is not a municipality in "
+        "strategies/lansi-uusimaa.yaml:15:6: municipalities[0].fi: Espo is not a municipality in "
         "reference/municipalities-2026.yaml\n    hint: did you mean `Espoo`?"]
 
 
@@ -169,7 +169,7 @@ def test_a_reference_that_does_not_add_up_to_its_total_is_refused(tmp_path, monk
         "reference/municipalities-2026.yaml:6:1: total: the file lists 291 municipalities, but `total` says 292 "
         "(the number its source gives)\n"
         "    hint: add the missing municipality or remove the extra one; change `total` only if the source says so",
-        "strategies/kanta-hame.yaml:24:6: municipalities[10].fi: Ypäjä is not a municipality in "
+        "strategies/kanta-hame.yaml:28:6: municipalities[10].fi: Ypäjä is not a municipality in "
         "reference/municipalities-2026.yaml\n    hint: check the spelling; a merged municipality is listed under its "
         "new name"]
 
@@ -183,7 +183,7 @@ def test_the_check_command_reports_them_and_fails(tmp_path) -> None:
     result = subprocess.run([sys.executable, "-c", script,
                              str(ROOT / "hooks")], cwd=project, capture_output=True, text=True, timeout=120)
     assert result.returncode == 1
-    assert "strategies/lansi-uusimaa.yaml:11:5: municipalities[0].sv: the Swedish name of Espoo is missing" \
+    assert "strategies/lansi-uusimaa.yaml:15:5: municipalities[0].sv: the Swedish name of Espoo is missing" \
         in result.stderr
     assert "Traceback" not in result.stderr
 

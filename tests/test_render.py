@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
+import json
 from pathlib import Path
 
 import pytest
@@ -107,3 +110,26 @@ def test_a_source_list_reads_in_the_pages_language(tmp_path) -> None:
     csv_text = data_files(catalogue)["data/org/esimerkki.csv"]
     assert "Esimerkin hyvinvointialue, aluevaltuusto (pöytäkirja)" in csv_text
     assert "välfärdsområdesfullmäktige (protokoll)" not in csv_text
+
+
+def test_the_official_languages_cite_each_of_their_sources_on_the_page_and_in_the_open_data() -> None:
+    catalogue = load_catalogue(FIXTURES / "strategies")
+    pages = Renderer(catalogue).pages()
+    for lang, label in (("fi", "Viralliset kielet"), ("sv", "Officiella språk")):
+        line = pages[f"org/esimerkki.{lang}.md"].split(f"<dt>{label}</dt>", 1)[1].split("</dd>", 1)[0]
+        assert line.count('class="ss-cite"') == 2, line
+        assert 'href="#source-esim-fi"' in line and 'href="#source-esim-sv"' in line
+    rows = list(csv.DictReader(io.StringIO(data_files(catalogue)["data/org/esimerkki.csv"].lstrip("\ufeff"))))
+    languages = sorted((r["value"], r["source"]) for r in rows if r["field"] == "languages")
+    assert languages == [("fi", "esim-fi"), ("fi", "esim-sv"), ("sv", "esim-fi"), ("sv", "esim-sv")]
+    org = json.loads(data_files(catalogue)["data/org/esimerkki.json"])["organisation"]
+    assert org["languages_source"] == ["esim-fi", "esim-sv"]
+
+
+def test_a_name_that_opens_a_heading_starts_with_a_capital_letter() -> None:
+    from strategy_site.pages.render import _heading_case
+
+    assert _heading_case("välfärdssamkommunen i Österbotten") == "Välfärdssamkommunen i Österbotten"
+    assert _heading_case('<span lang="fi">sosiaali- ja terveyspiiri Eksote</span> <span class="ss-mark">x</span>') \
+        == '<span lang="fi">Sosiaali- ja terveyspiiri Eksote</span> <span class="ss-mark">x</span>'
+    assert _heading_case("Esote") == "Esote"

@@ -46,10 +46,12 @@
 
   function show() {
     var picked = chosen();
-    Object.keys(cards).forEach(function (slug) {
-      var index = picked.indexOf(slug);
-      cards[slug].hidden = picked.length > 0 && index === -1;
-      cards[slug].style.order = index === -1 ? "" : String(index);
+    // The chosen cards move in the document, not only on screen (CSS order), so a screen reader
+    // and the Tab key meet them in the order chosen; the rest keep the page's own order.
+    var rest = Object.keys(cards).filter(function (slug) { return picked.indexOf(slug) === -1; });
+    picked.concat(rest).forEach(function (slug) {
+      cards[slug].hidden = picked.length > 0 && picked.indexOf(slug) === -1;
+      grid.appendChild(cards[slug]);
     });
     grid.setAttribute("data-count", String(picked.length || "all"));
     root.classList.toggle("ss-cmp-chooser--picked", picked.length > 0);

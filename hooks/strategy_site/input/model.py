@@ -434,9 +434,11 @@ class Organisation(Model):
                                                             "Kort namn eller varumärke, t.ex. Soite"))
     languages: list[Literal["fi", "sv"]] = Field(min_length=1, max_length=2, description=_doc(
         "Viralliset kielet, enemmistön kieli ensin", "Officiella språk, majoritetens språk först"))
-    languages_source: SourceId | None = Field(None, description=_doc(
-        "Lähde, josta viralliset kielet ilmenevät (esimerkiksi kaksikielinen jäsenkunta)",
-        "Källa som visar de officiella språken (till exempel en tvåspråkig medlemskommun)"))
+    # A list: the rule (Language Act 6 §: an area is bilingual if one of its municipalities is) and
+    # the fact it applies to (the decree that names the bilingual municipalities) are two documents.
+    languages_source: list[SourceId] = Field([], max_length=5, description=_doc(
+        "Lähteet, joista viralliset kielet ilmenevät, esim. [kielilaki, asetus kuntien kielellisestä asemasta]",
+        "Källor som visar de officiella språken, t.ex. [språklagen, förordningen om kommunernas språkliga status]"))
     municipalities: list[Municipality] = Field([], description=_doc(
         "Kunnat, joiden sosiaali- ja terveyspalvelut organisaatio järjestää",
         "Kommunerna vars social- och hälsovårdstjänster organisationen ordnar"))

@@ -94,9 +94,10 @@ def resolve(org: Organisation, stem: str, taken: frozenset[str] = frozenset()) -
     if org.municipalities and org.municipalities_source is None and org.source is None:
         problems.append((("municipalities",), "the member municipalities have no source",
                          "add `municipalities_source: <id>`"))
-    for field in ("municipalities_source", "languages_source"):
-        if getattr(org, field):
-            check_id((field,), getattr(org, field))
+    if org.municipalities_source:
+        check_id(("municipalities_source",), org.municipalities_source)
+    for i, source_id in enumerate(org.languages_source):
+        check_id(("languages_source", i), source_id)
 
     # Predecessors are embedded, so a cycle can only close on the organisation itself: it cannot
     # be its own predecessor, and a strategy of its own names no `organisation`.

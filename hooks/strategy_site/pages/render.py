@@ -66,6 +66,7 @@ def _environment() -> jinja2.Environment:
     env.filters["lines"] = _lines
     env.filters["quoted"] = _quoted
     env.filters["full_stop"] = _full_stop
+    env.filters["heading_case"] = _heading_case
     env.globals["LANGS"] = LANGS
     return env
 
@@ -99,6 +100,16 @@ def _full_stop(value: str) -> str:
     """The full stop after a title in a source list, unless the title already ends in one
     (a title such as "... 22.9." would otherwise read "22.9..")."""
     return "" if value.endswith((".", "!", "?", "…")) else "."
+
+
+_FIRST_LETTER = re.compile(r"^((?:<[^>]*>)*)(\w)")
+
+
+def _heading_case(html: str) -> Markup:
+    """A name that opens a heading starts with a capital letter ("Välfärdssamkommunen i
+    Österbotten"), though the name reads in lower case inside a sentence; the letter is the first
+    one outside a tag (a fallback text is wrapped in its own span)."""
+    return Markup(_FIRST_LETTER.sub(lambda m: m[1] + m[2].upper(), str(html), count=1))
 
 
 def _lines(value: str) -> Markup:

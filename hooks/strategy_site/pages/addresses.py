@@ -52,10 +52,24 @@ def default_address(page: str, lang: str) -> str:
     return _root(lang) + below
 
 
+def _split(page: str) -> tuple[str, str] | None:
+    """A part of a split page (views/parts.py), "compare/priorities/2": ("compare/priorities", "2")."""
+    base, _, number = page.rpartition("/")
+    return (base, number) if number.isdigit() and base in ADDRESSES else None
+
+
 def address(page: str, lang: str) -> str:
-    """The page's address below the site's root: "" (Finnish home), "sv/om/", "org/hus/"."""
+    """The page's address below the site's root: "" (Finnish home), "sv/om/", "org/hus/".
+    A part of a split page is a numbered folder below its page: "vertailu/painopisteet/2/"."""
+    if (part := _split(page)) is not None:
+        return address(part[0], lang) + part[1] + "/"
     own = ADDRESSES.get(page, {}).get(lang)
     return default_address(page, lang) if own is None else _root(lang) + own
+
+
+def has_own_address(page: str, lang: str) -> bool:
+    """Whether the table (or the table's row of the page a part belongs to) places the page."""
+    return lang in ADDRESSES.get(page, {}) or (_split(page) is not None and lang in ADDRESSES[_split(page)[0]])
 
 
 def below_root(page: str, lang: str) -> str:
@@ -119,7 +133,7 @@ def relocate(file, site_dir: str) -> None:
     if lang is None or norm is None or not norm.endswith(".md"):
         return
     page = page_of(norm)
-    if page not in ADDRESSES or lang not in ADDRESSES[page]:
+    if not has_own_address(page, lang):
         return
     url = address(page, lang)
     file.dest_path = url + "index.html"

@@ -154,8 +154,10 @@ class Renderer:
         def text_view(text, editorial: bool = False):
             return view(text, lang, editorial)
 
+        # a part of a split page (views/parts.py) is drawn for its own organisations
+        catalogue = context.pop("catalogue", self.catalogue)
         body = self.env.get_template(template).render(
-            lang=lang, label=label_in_lang, label_counted=label_counted_in_lang, text_view=text_view, catalogue=self.catalogue,
+            lang=lang, label=label_in_lang, label_counted=label_counted_in_lang, text_view=text_view, catalogue=catalogue,
             latest_strategy=latest_strategy,
             state=self.state, today=self.today,
             built_on=on_day(self.today),

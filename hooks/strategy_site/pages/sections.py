@@ -7,6 +7,7 @@ renderer.page(template, lang, title, description, **context).
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 from ..input.dates import PartialDate, build_date, on_day
 from ..input.labels import label
@@ -18,10 +19,11 @@ from ..views.compare_tables import comparison_tables
 from ..views.countrymap import country_map
 from ..views.coverage import CHECK_INTERVAL_MONTHS, coverage_tables, months_before, organisation_coverage
 from ..views.municipalities import finder_index, letter_groups, list_page_sources, municipality_entries
+from ..views.parts import PART_SIZE, Part, part_page, split
 from ..views.queries import language_notices, plain, predecessors_by_id, source_numbers, sources_by_id
 from ..views.tables import table_path
 from ..views.versions import country_change, version_changes
-from .addresses import address, below_root, default_address, link, relative
+from .addresses import address, below_root, default_address, link, relative, up_to_root
 from .table_files import table_csv
 from .urls import CHANGES_PAGE, COMPARE_DIR, FEED_FILE, MUNICIPALITIES_PAGE, ORG_DIR, page_path
 
@@ -38,8 +40,9 @@ PAGES = {
 }
 
 
-def compare_pages(renderer, vocabulary: Vocabulary | None = None) -> dict[str, str]:
-    """The comparison section: every page in the renderer's languages."""
+def compare_pages(renderer, vocabulary: Vocabulary | None = None, part_size: int = PART_SIZE) -> dict[str, str]:
+    """The comparison section: every page in the renderer's languages. Above part_size organisations
+    the pages that list every organisation are split into parts (views/parts.py)."""
     vocabulary = vocabulary or load_vocabulary()
     data = compare(renderer.catalogue, vocabulary)
     changes = country_change(renderer.catalogue.organisations, vocabulary)
@@ -50,20 +53,65 @@ def compare_pages(renderer, vocabulary: Vocabulary | None = None) -> dict[str, s
         for page_tables in tables.values():
             for table in page_tables.values():
                 out[table_path(table.key, lang)] = table_csv(table)
-        for name, template in PAGES.items():
+        parts = split(renderer.catalogue.organisations, lang, part_size)
+        # a part is the same page drawn for its organisations: their comparison, computed once per part
+        part_catalogues = [replace(renderer.catalogue, organisations=list(part.organisations)) for part in parts]
+        part_data = [compare(catalogue, vocabulary) for catalogue in part_catalogues]
+
+        def draw(name: str, template: str, page: str, comparison, page_tables: dict, lang: str = lang,
+                 **context) -> str:
             key = name.replace("-", "_")
-            out[page_path(f"{COMPARE_DIR}/{name}", lang)] = renderer.page(
-                template, lang, title=label(f"cmp_{key}_title", lang), description=label(f"cmp_{key}_description", lang),
-                at=f"{COMPARE_DIR}/{name}", current=name, pages=list(PAGES),
-                anchor=anchor, comparison=data, timeline=data.timelines[lang], changes=changes,
-                tables=tables.get(name, {}),
-                ordered=lambda items, lang=lang: ordered(items, lang))
+            return renderer.page(
+                template, lang, title=context.pop("title", label(f"cmp_{key}_title", lang)),
+                description=label(f"cmp_{key}_description", lang),
+                at=page, current=name, pages=list(PAGES),
+                anchor=anchor, comparison=comparison, timeline=comparison.timelines[lang], changes=changes,
+                tables=page_tables,
+                ordered=lambda items, lang=lang: ordered(items, lang), **context)
+
+        for name, template in PAGES.items():
+            page = f"{COMPARE_DIR}/{name}"
+            if not parts or name not in SPLIT_PAGES:
+                out[page_path(page, lang)] = draw(name, template, page, data, tables.get(name, {}))
+                continue
+            # the page itself: what holds for all organisations, and the list of its parts
+            field = SPLIT_PAGES[name]
+            out[page_path(page, lang)] = draw(name, "compare_parts.html.j2", page, data, tables.get(name, {}),
+                                              grouping=getattr(data, field) if field else None,
+                                              parts=part_links(page, page, parts, lang), part_size=part_size)
+            key = name.replace("-", "_")
+            for part, catalogue, comparison in zip(parts, part_catalogues, part_data, strict=True):
+                at = part_page(page, part.number)
+                part_tables = comparison_tables(comparison, lang, up_to_root(at, lang), renderer.today).get(name, {})
+                for table in part_tables.values():
+                    # a part's tables link to the whole table's file (written above): say so
+                    table.csv_label = label("part_csv", lang)
+                out[page_path(at, lang)] = draw(
+                    name, template, at, comparison, part_tables,
+                    title=label("part_title", lang, title=label(f"cmp_{key}_title", lang), n=part.number,
+                                count=part.count),
+                    catalogue=catalogue, part=part, parts=part_links(at, page, parts, lang),
+                    whole=link(at, page, lang))
     return out
 
 
-def coverage_pages(renderer) -> dict[str, str]:
+# the comparison pages that list every organisation, split above PART_SIZE; the grouping they
+# show (Comparison's field) or "" for none
+SPLIT_PAGES = {"values": "values", "visions": "visions", "priorities": "priorities", "timeline": "",
+               "participation": "", "side-by-side": ""}
+
+
+def part_links(from_page: str, page: str, parts: list[Part], lang: str) -> list[dict]:
+    """The parts of a split page as links from from_page (the page itself or one of its parts):
+    href, the part's number and first and last organisation, and whether it is from_page."""
+    return [{"href": link(from_page, part_page(page, part.number), lang), "number": part.number,
+             "first": part.first, "last": part.last, "current": part_page(page, part.number) == from_page}
+            for part in parts]
+
+
+def coverage_pages(renderer, part_size: int = PART_SIZE) -> dict[str, str]:
     """The coverage page in the renderer's languages: what is known of each organisation, and how fresh;
-    and its tables as CSV files."""
+    and its tables as CSV files. Above part_size organisations the organisations are on its parts."""
     # the renderer carries the build date once dates.build_date is passed to it; until then, ask here
     today = getattr(renderer, "today", None) or build_date()
     rows = [organisation_coverage(org, today) for org in renderer.catalogue.organisations]
@@ -74,9 +122,30 @@ def coverage_pages(renderer) -> dict[str, str]:
         tables = coverage_tables(rows, lang, "../", today)  # the page is /coverage/
         for t in tables.values():
             out[table_path(t.key, lang)] = table_csv(t)
+        parts = split(renderer.catalogue.organisations, lang, part_size)
+        if not parts:
+            out[page_path("coverage", lang)] = renderer.page(
+                "coverage.html.j2", lang, at="coverage", title=label("cov_title", lang),
+                description=label("cov_description", lang), tables=tables, due=due, since=since)
+            continue
         out[page_path("coverage", lang)] = renderer.page(
-            "coverage.html.j2", lang, at="coverage", title=label("cov_title", lang), description=label("cov_description", lang),
-            tables=tables, due=due, since=since)
+            "coverage_parts.html.j2", lang, at="coverage", title=label("cov_title", lang),
+            description=label("cov_description", lang), tables=tables, due=due, since=since,
+            parts=part_links("coverage", "coverage", parts, lang), part_size=part_size)
+        for part in parts:
+            at = part_page("coverage", part.number)
+            slugs = {org.slug for org in part.organisations}
+            # the part's rows in the order the whole page lists them (the catalogue's)
+            part_rows = [r for r in rows if r.org.slug in slugs]
+            part_tables = coverage_tables(part_rows, lang, up_to_root(at, lang), today)
+            for t in part_tables.values():
+                t.csv_label = label("part_csv", lang)  # they link to the whole table's file
+            out[page_path(at, lang)] = renderer.page(
+                "coverage.html.j2", lang, at=at,
+                title=label("part_title", lang, title=label("cov_title", lang), n=part.number, count=part.count),
+                description=label("cov_description", lang), tables=part_tables,
+                due=[r for r in due if r.org.slug in slugs], since=since,
+                part=part, parts=part_links(at, "coverage", parts, lang), whole=link(at, "coverage", lang))
     return out
 
 

@@ -69,7 +69,8 @@ def address(page: str, lang: str) -> str:
 
 def has_own_address(page: str, lang: str) -> bool:
     """Whether the table (or the table's row of the page a part belongs to) places the page."""
-    return lang in ADDRESSES.get(page, {}) or (_split(page) is not None and lang in ADDRESSES[_split(page)[0]])
+    part = _split(page)
+    return lang in ADDRESSES.get(part[0] if part else page, {})
 
 
 def below_root(page: str, lang: str) -> str:

@@ -22,6 +22,7 @@ from gate.axe import describe, run_axe
 from gate.browser import DESKTOP, PHONE, new_context, settle
 from gate.links import LinkChecker
 from gate.server import StaticServer, free_port
+from strategy_site.input.labels import labels
 from strategy_site.input.load import load_catalogue
 from strategy_site.pages import sections
 from strategy_site.pages.addresses import address, moved, relative
@@ -88,6 +89,19 @@ def test_the_real_catalogue_keeps_every_page_whole() -> None:
     pages = rendered(ROOT / "strategies", PART_SIZE)
     assert [p for p in pages if re.search(r"/\d+\.(fi|sv)\.md$", p)] == []
     assert all(f"{page}.{lang}.md" in pages for page in SPLIT for lang in LANGS)
+
+
+def test_every_parts_label_has_both_languages_and_is_used() -> None:
+    package = ROOT / "hooks" / "strategy_site"
+    own = yaml.safe_load((package / "input" / "labels-parts.yaml").read_text(encoding="utf-8"))
+    code = "".join(p.read_text(encoding="utf-8") for p in [*(package / "pages" / "templates").glob("*.j2"),
+                                                           package / "pages" / "sections.py"])
+    for key, value in own.items():
+        assert key.startswith("part"), key
+        assert set(value) == {"fi", "sv"} and all(value.values()), key
+        assert labels()[key] == value
+        used = key.removesuffix("_one")
+        assert f'"{used}"' in code or f"'{used}'" in code, key
 
 
 def test_a_part_has_its_address_below_its_page_in_both_languages() -> None:

@@ -78,7 +78,9 @@ def compare_pages(renderer, vocabulary: Vocabulary | None = None, part_size: int
             field = SPLIT_PAGES[name]
             out[page_path(page, lang)] = draw(name, "compare_parts.html.j2", page, data, tables.get(name, {}),
                                               grouping=getattr(data, field) if field else None,
-                                              parts=part_links(page, page, parts, lang), part_size=part_size)
+                                              parts=part_links(page, page, parts, lang), part_size=part_size,
+                                              # the side-by-side view compares the organisations of one part
+                                              note="parts_side_by_side_note" if name == "side-by-side" else None)
             key = name.replace("-", "_")
             for part, catalogue, comparison in zip(parts, part_catalogues, part_data, strict=True):
                 at = part_page(page, part.number)

@@ -23,9 +23,18 @@ def on_startup(command, dirty, **kwargs) -> None:
     _serving = command == "serve"
 
 
+_stop_watching = None
+
+
 def on_serve(server, config, builder, **kwargs):
-    preview.watch_docs_except_generated(server, config.docs_dir, is_generated)
+    global _stop_watching
+    _stop_watching = preview.watch_natively(server, config, is_generated)
     return server
+
+
+def on_shutdown(**kwargs) -> None:
+    if _stop_watching is not None:
+        _stop_watching()
 
 
 def on_config(config, **kwargs):

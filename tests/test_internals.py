@@ -49,6 +49,8 @@ def test_the_live_reload_server_still_rebuilds_through_its_condition(engine) -> 
     assert "self._rebuild_cond = threading.Condition()" in source
     assert "self._want_rebuild = True" in source
     assert "def unwatch(" in source and "self.observer" in source
+    # the pause for a save's events to settle, which preview.py shortens
+    assert "self.build_delay = 0.1" in source and "wait(timeout=self.build_delay)" in source
 
 
 def test_request_rebuild_raises_the_flag_and_wakes_the_server() -> None:

@@ -44,11 +44,18 @@ def set_i18n_building(i18n, building: bool) -> None:
 
 # --- MkDocs 1.6.1 / ProperDocs 1.6.7 live-reload server -------------------------------------
 # Hack: `serve` watches all of docs/, where the build writes its generated pages, so every save
-# was built twice. server.unwatch() and server.observer are public; asking for one rebuild is
-# not, so this does what the server's own watch callback does.
+# was built twice, and it polls every 0.5 s. preview.py watches with the system's file events
+# instead; server.unwatch() is public; asking for one rebuild is not, so this does what the
+# server's own watch callback does. How long it waits for a save's events to settle is an
+# attribute set in its constructor, undocumented.
 
 def request_rebuild(server) -> None:
     """Ask the live-reload server for one rebuild, the way its own file watcher does."""
     with server._rebuild_cond:
         server._want_rebuild = True
         server._rebuild_cond.notify_all()
+
+
+def set_build_delay(server, seconds: float) -> None:
+    """How long the server waits after the last file event before it rebuilds (MkDocs: 0.1 s)."""
+    server.build_delay = seconds

@@ -11,7 +11,7 @@ from markupsafe import escape
 
 from ..input.errors import Problem, StrategyDataError, warnings_report
 from ..input.labels import label
-from .internals import request_rebuild
+from .internals import request_rebuild, set_build_delay
 
 _BODY = re.compile(r"<body[^>]*>")
 # The closing line of the problem report, the same in the terminal and in the banner.
@@ -51,29 +51,54 @@ def _after_body(html: str, banner: str) -> str:
     return html[: match.end()] + banner + html[match.end():]
 
 
-def watch_docs_except_generated(server, docs_dir: str, generated: Callable[[str], bool]) -> None:
-    """Rebuild when a hand-written file in docs/ changes, not when the build writes its pages there.
+def watch_natively(server, config, generated: Callable[[str], bool]) -> Callable[[], None]:
+    """Watch docs/ and the `watch:` folders with the system's file events; return the stop function.
 
-    MkDocs' serve watches all of docs/, and every build after a save writes the new pages
-    into it: each save was built twice, and the page showed only after the second build (the
-    server holds requests until the newest build is done). The YAML and the templates are
-    watched through `watch:` in mkdocs.yml. The rebuild is asked for through internals.py.
+    The live-reload server polls every watched folder every 0.5 s: a save waited 0.25 s on
+    average before its rebuild even started, half the preview's budget. The system's file
+    events (inotify on Linux; watchdog falls back to polling where there are none) report a
+    save at once. The folders leave the server's own watching (config.watch is read after
+    on_serve; docs/ is unwatched) so each save is still built once.
+
+    In docs/ only hand-written files count: MkDocs' serve watches all of docs/, and every build
+    after a save writes the new pages into it, so each save was built twice and the page showed
+    only after the second build (the server holds requests until the newest build is done).
+    The rebuild is asked for through internals.py.
     """
     import watchdog.events
+    import watchdog.observers
 
-    docs_dir = os.path.abspath(docs_dir)
+    docs_dir = os.path.abspath(config.docs_dir)
     server.unwatch(docs_dir)
+    folders = [os.path.abspath(path) for path in config.watch if os.path.isdir(path)]
+    config.watch[:] = [path for path in config.watch if os.path.abspath(path) not in folders]
 
     def changed(event) -> None:
-        if event.is_directory:
+        if event.is_directory or event.event_type in ("opened", "closed_no_write"):
             return
-        touched = [path for path in (event.src_path, getattr(event, "dest_path", "")) if path]
-        if all(generated(os.fsdecode(path)) for path in touched):
-            return
+        touched = [os.fsdecode(path) for path in (event.src_path, getattr(event, "dest_path", "")) if path]
+        if all(generated(path) or os.path.basename(path).startswith(".") or "__pycache__" in path
+               for path in touched):
+            return  # the build's own pages, editors' swap files, Python's compiled modules
         request_rebuild(server)
 
     class Handler(watchdog.events.FileSystemEventHandler):
         def on_any_event(self, event) -> None:
             changed(event)
 
-    server.observer.schedule(Handler(), docs_dir, recursive=True)
+    observer = watchdog.observers.Observer()
+    for folder in [docs_dir, *folders]:
+        observer.schedule(Handler(), folder, recursive=True)
+    observer.start()
+    set_build_delay(server, BUILD_DELAY)
+
+    def stop() -> None:
+        observer.stop()
+        observer.join(timeout=5)
+
+    return stop
+
+
+# How long the server waits for a save's file events to settle before it builds (MkDocs: 0.1 s).
+# One save is a few events within a millisecond; an editor's write-and-rename within a few.
+BUILD_DELAY = 0.03

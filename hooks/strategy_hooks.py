@@ -91,6 +91,12 @@ def on_post_page(output, page, config, **kwargs):
     return output
 
 
+def on_env(env, config, files, **kwargs):
+    if _serving:  # each build of the preview compiles nothing that an earlier build compiled
+        env.bytecode_cache = preview.compiled_templates
+    return env
+
+
 _not_found = postbuild.NotFoundPages()
 
 

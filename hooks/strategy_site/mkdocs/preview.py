@@ -7,6 +7,7 @@ import os
 import re
 from collections.abc import Callable
 
+import jinja2
 from markupsafe import escape
 
 from ..input.errors import Problem, StrategyDataError, warnings_report
@@ -102,3 +103,26 @@ def watch_natively(server, config, generated: Callable[[str], bool]) -> Callable
 # How long the server waits for a save's file events to settle before it builds (MkDocs: 0.1 s).
 # One save is a few events within a millisecond; an editor's write-and-rename within a few.
 BUILD_DELAY = 0.03
+
+
+class CompiledTemplates(jinja2.BytecodeCache):
+    """The theme's templates compiled once per preview, not once per rebuild.
+
+    MkDocs makes a new Jinja environment for every build, so every save compiled the
+    theme's templates again (a tenth of a small site's rebuild). Jinja's own bytecode cache
+    API keeps the compiled code in memory; Jinja compares each template's source with the
+    checksum stored beside its code and compiles again when the source changed.
+    """
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self._code:
+            bucket.bytecode_from_string(self._code[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+compiled_templates = CompiledTemplates()

@@ -9,7 +9,7 @@ or an attribute is gone, so an upgrade is a decision, not a surprise.
 from __future__ import annotations
 
 # The versions whose internals the functions below were written against.
-PINNED = {"mkdocs": "1.6.1", "properdocs": "1.6.7", "mkdocs-static-i18n": "1.3.1"}
+PINNED = {"mkdocs": "1.6.1", "properdocs": "1.6.7", "mkdocs-static-i18n": "1.3.1", "mkdocs-material": "9.8.2"}
 
 
 # --- mkdocs-static-i18n 1.3.1 ----------------------------------------------------------------
@@ -36,6 +36,11 @@ def switch_i18n_language(i18n, lang: str) -> None:
     i18n.i18n_files_per_language = {}
 
 
+def i18n_building(i18n) -> bool:
+    """Whether static-i18n is building its other languages (inside the default language's build)."""
+    return bool(i18n.building)
+
+
 def set_i18n_building(i18n, building: bool) -> None:
     """static-i18n's flag that the other languages are being built: raised, its on_post_build
     builds none of them (the forked builds do)."""
@@ -59,3 +64,16 @@ def request_rebuild(server) -> None:
 def set_build_delay(server, seconds: float) -> None:
     """How long the server waits after the last file event before it rebuilds (MkDocs: 0.1 s)."""
     server.build_delay = seconds
+
+
+# --- Material 9.8.2 search plugin ------------------------------------------------------------
+# Hack: under `serve --dirty` the plugin merges this build's entries into the previous index,
+# assuming one page changed (it drops the previous entries of the first page only; with
+# static-i18n's languages one after the other it merged each language into the other). The
+# preview merges the index itself (preview.IncrementalBuilds), from this build's entries.
+
+def forget_search_index(search) -> None:
+    """Make the search plugin write only the entries of the pages this build writes, as in a
+    clean build: no previous index, and none kept for the next build."""
+    search.is_dirty = False
+    search.search_index_prev = None

@@ -156,11 +156,12 @@ class LanguageBuilds:
     def __init__(self) -> None:
         self.children: list[Child] = []
         self.in_child = False
+        self.forking = True
 
     def start(self, config) -> None:
         """Fork a build for every language but the default one, when that is worth it."""
         i18n = _i18n(config)
-        if self.in_child or i18n is None or not enabled():
+        if self.in_child or i18n is None or not self.forking or not enabled():
             return
         default, others = i18n_languages(i18n)
         if i18n_current_language(i18n) not in (None, default):

@@ -3,16 +3,20 @@ file is broken, and what it watches."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import re
+import shutil
 from collections.abc import Callable
+from pathlib import Path
 
 import jinja2
 from markupsafe import escape
 
 from ..input.errors import Problem, StrategyDataError, warnings_report
 from ..input.labels import label
-from .internals import request_rebuild, set_build_delay
+from .internals import forget_search_index, request_rebuild, set_build_delay
 
 _BODY = re.compile(r"<body[^>]*>")
 # The closing line of the problem report, the same in the terminal and in the banner.
@@ -126,3 +130,119 @@ class CompiledTemplates(jinja2.BytecodeCache):
 
 
 compiled_templates = CompiledTemplates()
+
+
+class IncrementalBuilds:
+    """The preview rebuilds only the pages whose Markdown changed, never a page that would differ.
+
+    `build.py serve` runs MkDocs' serve with its documented `--dirty` option: MkDocs reads,
+    renders and writes only the pages whose source is newer than their output, and
+    generate.py rewrites only the generated pages whose content changed. A page MkDocs skips
+    keeps its output of the previous build, which is right only when nothing else that the
+    page shows changed. So before MkDocs reads the pages (on_nav), every language's build
+    compares what all its pages share with the previous build: the configuration, the theme's
+    overrides, the build date, the preview's banner (a broken or fixed file, the editorial warnings), the files and
+    their addresses, and the title of every page in the navigation (read from the sources, as
+    the navigation of a skipped page was drawn with them). When any of it changed, the
+    language's output is removed, so MkDocs builds every page of it again; a failed build
+    forgets everything, so the next one is whole.
+
+    MkDocs' own `--dirty` leaves skipped pages without a title (the navigation of the pages
+    it rebuilds said "None") and the theme's search index keeps the entries of one page only;
+    so the titles are read here, and the search index is merged here: the entries of the
+    pages this build wrote replace those pages' entries of the previous index, in the
+    previous order. The server holds every request while a build runs, so no response ever
+    mixes the previous build with this one.
+    """
+
+    def __init__(self) -> None:
+        self.enabled = False  # set by on_startup: `serve --dirty`
+        self._shared: dict[str, str] = {}  # language -> digest of what all its pages share
+        self._index: list[dict] | None = None  # the last complete search index's entries
+        self._written: set[str] = set()  # the URLs of the pages this build wrote, every language
+
+    def enable(self) -> None:
+        import logging
+
+        self.enabled = True
+        # MkDocs warns on every build that --dirty may leave the navigation wrong; check() sees to it
+        logging.getLogger("mkdocs.commands.build").addFilter(
+            lambda record: not record.getMessage().startswith("A 'dirty' build is being performed"))
+
+    def start(self, config, outermost: bool) -> None:
+        """The beginning of a language's build (on_pre_build); outermost: the default language's,
+        which builds the others inside it."""
+        if not self.enabled:
+            return
+        if outermost:
+            self._written = set()
+        search = config.plugins.get("material/search") or config.plugins.get("search")
+        if search is not None:
+            forget_search_index(search)  # its index holds this build's pages only; merged below
+
+    def check(self, config, files, nav, lang: str, default_lang: str, banner: str, built_on: str) -> None:
+        """Remove this language's output when a page MkDocs would skip would differ."""
+        if not self.enabled:
+            return
+        for page in nav.pages:
+            if page.markdown is None:
+                page.read_source(config)  # its title, as a full build would draw it in the navigation
+        shared = hashlib.sha256()
+        config_file = Path(config.config_file_path) if config.config_file_path else None
+        overrides = Path(config.theme.custom_dir) if config.theme.custom_dir else None
+        theme = sorted((str(f), f.stat().st_mtime_ns, f.stat().st_size)
+                       for f in (overrides.rglob("*") if overrides else []) if f.is_file())
+        parts = [config_file.read_bytes().hex() if config_file and config_file.exists() else "",
+                 json.dumps(theme), str(config.site_url), built_on, banner,
+                 json.dumps([(f.src_uri, f.dest_uri, f.url) for f in files]),
+                 json.dumps([(p.file.src_uri, p.title) for p in nav.pages])]
+        for part in parts:
+            shared.update(part.encode("utf-8", "surrogateescape") + b"\0")
+        digest = shared.hexdigest()
+        if self._shared.get(lang) == digest:
+            return
+        site_dir = Path(config.site_dir)
+        if lang == default_lang:
+            from mkdocs.utils import clean_directory
+
+            clean_directory(str(site_dir))
+            self._shared.clear()
+            self._index = None
+        else:
+            shutil.rmtree(site_dir / lang, ignore_errors=True)
+        self._shared[lang] = digest
+
+    def written(self, page) -> None:
+        if self.enabled:
+            self._written.add(page.url)
+
+    def merge_search_index(self, index_file: Path) -> None:
+        """After the last language: the previous entries of the pages not written again, and this
+        build's entries of the pages written, in the order of the previous index."""
+        if not self.enabled or not index_file.exists():
+            return
+        index = json.loads(index_file.read_text(encoding="utf-8"))
+
+        def page_of(entry: dict) -> str:
+            return entry["location"].split("#", 1)[0]
+
+        by_page: dict[str, list[dict]] = {}
+        for entry in self._index or []:
+            if page_of(entry) not in self._written:
+                by_page.setdefault(page_of(entry), []).append(entry)
+        fresh: dict[str, list[dict]] = {}
+        for entry in index.get("docs", []):
+            fresh.setdefault(page_of(entry), []).append(entry)
+        order = list(dict.fromkeys([*map(page_of, self._index or []), *fresh]))
+        docs = [entry for page in order for entry in fresh.get(page, by_page.get(page, []))]
+        self._index = docs
+        index["docs"] = docs
+        index_file.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+    def forget(self) -> None:
+        """After a failed build: the next one builds everything."""
+        self._shared.clear()
+        self._index = None
+
+
+incremental = IncrementalBuilds()

@@ -1,5 +1,5 @@
 """The preview (`build.py serve`): the error banner it puts on every page while a strategy
-file is broken, and what it watches."""
+file is broken, what it watches, and how it rebuilds only the pages a save changed."""
 
 from __future__ import annotations
 

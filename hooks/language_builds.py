@@ -13,6 +13,12 @@ from strategy_site.mkdocs import parallel
 _languages = parallel.LanguageBuilds()
 
 
+def on_startup(command, dirty, **kwargs) -> None:
+    # the incremental preview (`serve --dirty`, preview.IncrementalBuilds) keeps each language's
+    # output between builds in site_dir: static-i18n builds them there, one after the other
+    _languages.forking = not (command == "serve" and dirty)
+
+
 @event_priority(-10)  # after strategy_hooks.py (0) has generated the pages the forked builds read
 def on_pre_build(config, **kwargs) -> None:
     _languages.start(config)

@@ -9,8 +9,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from strategy_site.input.errors import StrategyDataError, warnings_report
-from strategy_site.mkdocs import alternates, handout, postbuild, preview, redirects, security
-from strategy_site.mkdocs.generate import ensure_generated, is_generated, last_warnings
+from strategy_site.mkdocs import alternates, handout, internals, postbuild, preview, redirects, security
+from strategy_site.mkdocs.generate import dated_by, ensure_generated, is_generated, last_warnings
 from strategy_site.pages import addresses, fieldref
 
 log = logging.getLogger("mkdocs.hooks.strategies")
@@ -21,11 +21,23 @@ _problems: StrategyDataError | None = None
 def on_startup(command, dirty, **kwargs) -> None:
     global _serving
     _serving = command == "serve"
+    # `build.py serve` asks for --dirty: rebuild only the pages that changed (preview.IncrementalBuilds)
+    if _serving and dirty:
+        preview.incremental.enable()
+
+
+_stop_watching = None
 
 
 def on_serve(server, config, builder, **kwargs):
-    preview.watch_docs_except_generated(server, config.docs_dir, is_generated)
+    global _stop_watching
+    _stop_watching = preview.watch_natively(server, config, is_generated)
     return server
+
+
+def on_shutdown(**kwargs) -> None:
+    if _stop_watching is not None:
+        _stop_watching()
 
 
 def on_config(config, **kwargs):
@@ -41,8 +53,14 @@ def on_files(files, config, **kwargs):
     return files
 
 
+def _outermost(config) -> bool:
+    """Whether this is the default language's build, not static-i18n's build of another language inside it."""
+    return "i18n" not in config.plugins or not internals.i18n_building(config.plugins["i18n"])
+
+
 def on_pre_build(config, **kwargs) -> None:
     global _problems
+    preview.incremental.start(config, _outermost(config))
     try:
         if ensure_generated(Path(config.config_file_path).parent, Path(config.docs_dir)) and last_warnings():
             # info, not warning: a slip must not fail a strict build; `build.py build` prints them itself
@@ -56,6 +74,14 @@ def on_pre_build(config, **kwargs) -> None:
         if _problems is None or _problems.report() != err.report():
             log.warning("\n" + err.report(preview.OUTCOME))
         _problems = err
+
+
+@event_priority(-110)  # after static-i18n (-100) has translated the navigation
+def on_nav(nav, config, files, **kwargs):
+    banner = (_problems.report() if _problems is not None else "") + warnings_report(last_warnings())
+    preview.incremental.check(config, files, nav, config.theme.get("language", alternates.DEFAULT_LANG),
+                              alternates.DEFAULT_LANG, banner, dated_by().isoformat())
+    return nav
 
 
 def on_page_markdown(markdown, page, config, files, **kwargs):
@@ -72,6 +98,7 @@ def on_page_context(context, page, config, nav, **kwargs):
 
 
 def on_post_page(output, page, config, **kwargs):
+    preview.incremental.written(page)
     output = postbuild.strip_toggle_autocomplete(output)
     if not _serving:
         return output
@@ -80,6 +107,12 @@ def on_post_page(output, page, config, **kwargs):
     if last_warnings():
         return preview.with_warnings(output, last_warnings(), config.theme.get("language", "fi"))
     return output
+
+
+def on_env(env, config, files, **kwargs):
+    if _serving:  # each build of the preview compiles nothing that an earlier build compiled
+        env.bytecode_cache = preview.compiled_templates
+    return env
 
 
 _not_found = postbuild.NotFoundPages()
@@ -104,9 +137,15 @@ def on_post_template(output, template_name, config, **kwargs):
 def on_post_build(config, **kwargs) -> None:
     _not_found.write(config.site_dir, alternates.DEFAULT_LANG)
     languages = [lang.locale for lang in config.plugins["i18n"].config.languages] if "i18n" in config.plugins else []
+    if _outermost(config):
+        preview.incremental.merge_search_index(Path(config.site_dir) / postbuild.SEARCH_INDEX)
     postbuild.split_search_index(Path(config.site_dir), alternates.DEFAULT_LANG, languages)
     try:  # every language's old addresses, whichever language's build this is (the same bytes each time)
         redirects.write_redirects(Path(config.site_dir), config.site_url or "")
     except RuntimeError as err:
         raise PluginError(str(err)) from None
 
+
+
+def on_build_error(error, **kwargs) -> None:
+    preview.incremental.forget()  # the next build builds every page

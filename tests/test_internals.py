@@ -49,6 +49,8 @@ def test_the_live_reload_server_still_rebuilds_through_its_condition(engine) -> 
     assert "self._rebuild_cond = threading.Condition()" in source
     assert "self._want_rebuild = True" in source
     assert "def unwatch(" in source and "self.observer" in source
+    # the pause for a save's events to settle, which preview.py shortens
+    assert "self.build_delay = 0.1" in source and "wait(timeout=self.build_delay)" in source
 
 
 def test_request_rebuild_raises_the_flag_and_wakes_the_server() -> None:
@@ -71,3 +73,20 @@ def test_request_rebuild_raises_the_flag_and_wakes_the_server() -> None:
     internals.request_rebuild(server)
     waiter.join()
     assert woken == [True]
+
+
+def test_the_search_plugin_keeps_its_previous_index_only_when_dirty() -> None:
+    """preview.IncrementalBuilds merges the search index itself; forget_search_index switches the
+    plugin's own merge off through these two attributes."""
+    from material.plugins.search import plugin
+
+    source = inspect.getsource(plugin.SearchPlugin)
+    assert "self.search_index_prev = None" in source and "self.is_dirty = dirty" in source
+    assert "generate_search_index(self.search_index_prev)" in source
+    assert "if self.is_dirty:\n            self.search_index_prev = self.search_index" in source
+
+    search = plugin.SearchPlugin()
+    search.on_startup(command="serve", dirty=True)
+    search.search_index_prev = object()
+    internals.forget_search_index(search)
+    assert search.is_dirty is False and search.search_index_prev is None

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import fixture_project
+from conftest import fixture_project, tree
 from gate.server import free_port
 from strategy_site.pages.addresses import address
 
@@ -157,3 +157,117 @@ def test_terminal_and_banner_say_the_same(preview) -> None:
     assert closing in fetch(page)
     log = (project.parent / "serve.log").read_text(encoding="utf-8")
     assert closing in log and "the site was not built" not in log
+
+
+NAMES = {"fi": "Esimerkin hyvinvointialue", "sv": "Exempels välfärdsområde"}
+SAVED = {"fi": "Tallennettu hyvinvointialue", "sv": "Sparat välfärdsområde"}
+# pages that show the organisation's name, in both languages
+SHOWING_THE_NAME = ["org/esimerkki", "index", "compare/values", "compare/visions", "coverage"]
+
+
+def test_a_save_shows_in_both_languages_and_no_response_mixes_old_and_new(preview) -> None:
+    """After one save that renames the organisation in both languages, every page shows the new
+    name; until then the old one; no response ever holds both, and once any page has shown the
+    new name no page shows the old one again (the preview rebuilds only some pages, and the
+    server holds requests while it builds)."""
+    project, base = preview
+    pages = [(f"{base}/{address(page, lang)}" if page != "org/esimerkki" else
+              f"{base}/{'sv/' if lang == 'sv' else ''}org/esimerkki/", lang)
+             for page in SHOWING_THE_NAME for lang in ("fi", "sv")]
+    wait_for(pages[0][0], lambda html: NAMES["fi"] in html, timeout=60)
+    for url, lang in pages:
+        assert NAMES[lang] in fetch(url), url
+    data = project / "strategies" / "esimerkki.yaml"
+    saved = data.read_text(encoding="utf-8")
+    for lang in NAMES:
+        saved = saved.replace(NAMES[lang], SAVED[lang])
+    data.write_text(saved, encoding="utf-8")
+
+    new_seen = False
+    deadline = time.monotonic() + 60  # a bounded wait, not a timing assertion
+    while time.monotonic() < deadline:
+        fresh = []
+        for url, lang in pages:
+            html = fetch(url)
+            old, new = NAMES[lang] in html, SAVED[lang] in html
+            assert not (old and new), f"{url} mixes the old and the new name"
+            assert old or new, f"{url} shows neither name"
+            assert not (new_seen and old), f"{url} still shows the old name after another page showed the new one"
+            new_seen = new_seen or new
+            fresh.append(new)
+        if all(fresh):
+            break
+    assert all(fresh), "not every page shows the saved name"
+
+
+INCREMENTAL = """
+import sys
+from pathlib import Path
+sys.path.insert(0, "hooks")
+site, steps = sys.argv[1], sys.argv[2:]
+sys.argv.append("--dirty")  # as `mkdocs serve --dirty` runs: static-i18n reads it from the command line
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+config = load_config("mkdocs.yml", site_dir=site, strict=False)
+config.plugins.on_startup(command="serve", dirty=True)
+build(config, serve_url=config.site_url, dirty=True)
+for step in steps:  # each: one or more `file|old|new` (or `file|new` to write it) joined by &&, then one build
+    for edit in step.split("&&"):
+        path, *change = edit.split("|")
+        if len(change) == 1:
+            Path(path).write_text(change[0], encoding="utf-8")
+            continue
+        text = Path(path).read_text(encoding="utf-8")
+        assert change[0] in text, (path, change[0])
+        Path(path).write_text(text.replace(change[0], change[1]), encoding="utf-8")
+    config = load_config("mkdocs.yml", site_dir=site, strict=False)
+    build(config, serve_url=config.site_url, dirty=True)
+"""
+
+CLEAN = """
+import sys
+sys.path.insert(0, "hooks")
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+config = load_config("mkdocs.yml", site_dir=sys.argv[1], strict=False)
+config.plugins.on_startup(command="serve", dirty=False)
+build(config, serve_url=config.site_url)
+"""
+
+
+def test_the_preview_builds_only_what_changed_and_the_result_is_a_clean_build(tmp_path: Path) -> None:
+    """The preview's incremental builds (preview.IncrementalBuilds), after saves that change the
+    data of some pages, a title in the navigation, the set of pages, and a file that breaks and is
+    fixed again, leave the very bytes a clean build of the same files writes: every page in both
+    languages, the search indexes and the sitemaps."""
+    project = fixture_project(tmp_path / "project")
+    environment = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH="1796083200")
+    data = "strategies/esimerkki.yaml"
+    text = (project / data).read_text(encoding="utf-8")
+    mallila, esimerkkila = "  - {fi: Mallila}\n", "  - {fi: Esimerkkilä, sv: Exempelby, sv_source: esim-sv}\n"
+    other = (text.replace("slug: esimerkki", "slug: toinen").replace(NAMES["fi"], "Toisen hyvinvointialue")
+             .replace(NAMES["sv"], "Andras välfärdsområde").replace(esimerkkila, "")
+             .replace("municipalities: [Esimerkkilä]", "municipalities: [Mallila]"))
+    steps = [f"{data}|{NAMES['fi']}|{SAVED['fi']}",  # the data of some pages, Finnish
+             f"{data}|{NAMES['sv']}|{SAVED['sv']}",  # and Swedish
+             "docs/tietoa.sv.md|title: Om webbplatsen|title: Om denna webbplats",  # a title in the navigation
+             f"{data}|{mallila}|&&strategies/toinen.yaml|{other}",  # a new organisation: new pages
+             f"{data}|    vision:|    visio:",  # a broken file: the banner on every page
+             f"{data}|    visio:|    vision:",  # fixed again
+             f"{data}|Paras hyvinvointialue|Paras tallennettu hyvinvointialue",  # the data once more
+             ]
+    incremental, clean = tmp_path / "incremental", tmp_path / "clean"
+
+    def run(script: str, *args: str) -> None:
+        result = subprocess.run([sys.executable, "-c", script, *args], cwd=project, env=environment,
+                                capture_output=True, text=True, timeout=900)
+        assert result.returncode == 0, result.stderr[-3000:]
+
+    run(INCREMENTAL, str(incremental), *steps)
+    assert (incremental / "org" / "toinen" / "index.html").exists()
+    run(CLEAN, str(clean))
+    assert SAVED["sv"] in (incremental / "sv" / "org" / "esimerkki" / "index.html").read_text(encoding="utf-8")
+    assert "Paras tallennettu hyvinvointialue" in (incremental / "org" / "esimerkki" / "index.html").read_text(encoding="utf-8")
+    assert tree(incremental) == tree(clean)

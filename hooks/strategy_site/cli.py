@@ -336,7 +336,8 @@ def serve(root: Path, address: str) -> int:
     from .mkdocs import engine
 
     try:
-        command = [*engine.command(), "serve", "--no-strict", "--dev-addr", address, "--livereload"]
+        # --dirty: rebuild only the pages a save changed (mkdocs/preview.py: IncrementalBuilds)
+        command = [*engine.command(), "serve", "--no-strict", "--dev-addr", address, "--livereload", "--dirty"]
     except engine.UnknownEngineError as err:
         print(err, file=sys.stderr)
         return 2

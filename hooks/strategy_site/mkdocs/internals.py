@@ -9,7 +9,7 @@ or an attribute is gone, so an upgrade is a decision, not a surprise.
 from __future__ import annotations
 
 # The versions whose internals the functions below were written against.
-PINNED = {"mkdocs": "1.6.1", "properdocs": "1.6.7", "mkdocs-static-i18n": "1.3.1"}
+PINNED = {"mkdocs": "1.6.1", "properdocs": "1.6.7", "mkdocs-static-i18n": "1.3.1", "mkdocs-material": "9.8.2"}
 
 
 # --- mkdocs-static-i18n 1.3.1 ----------------------------------------------------------------
@@ -36,6 +36,11 @@ def switch_i18n_language(i18n, lang: str) -> None:
     i18n.i18n_files_per_language = {}
 
 
+def i18n_building(i18n) -> bool:
+    """Whether static-i18n is building its other languages (inside the default language's build)."""
+    return bool(i18n.building)
+
+
 def set_i18n_building(i18n, building: bool) -> None:
     """static-i18n's flag that the other languages are being built: raised, its on_post_build
     builds none of them (the forked builds do)."""
@@ -44,11 +49,31 @@ def set_i18n_building(i18n, building: bool) -> None:
 
 # --- MkDocs 1.6.1 / ProperDocs 1.6.7 live-reload server -------------------------------------
 # Hack: `serve` watches all of docs/, where the build writes its generated pages, so every save
-# was built twice. server.unwatch() and server.observer are public; asking for one rebuild is
-# not, so this does what the server's own watch callback does.
+# was built twice, and it polls every 0.5 s. preview.py watches with the system's file events
+# instead; server.unwatch() is public; asking for one rebuild is not, so this does what the
+# server's own watch callback does. How long it waits for a save's events to settle is an
+# attribute set in its constructor, undocumented.
 
 def request_rebuild(server) -> None:
     """Ask the live-reload server for one rebuild, the way its own file watcher does."""
     with server._rebuild_cond:
         server._want_rebuild = True
         server._rebuild_cond.notify_all()
+
+
+def set_build_delay(server, seconds: float) -> None:
+    """How long the server waits after the last file event before it rebuilds (MkDocs: 0.1 s)."""
+    server.build_delay = seconds
+
+
+# --- Material 9.8.2 search plugin ------------------------------------------------------------
+# Hack: under `serve --dirty` the plugin merges this build's entries into the previous index,
+# assuming one page changed (it drops the previous entries of the first page only; with
+# static-i18n's languages one after the other it merged each language into the other). The
+# preview merges the index itself (preview.IncrementalBuilds), from this build's entries.
+
+def forget_search_index(search) -> None:
+    """Make the search plugin write only the entries of the pages this build writes, as in a
+    clean build: no previous index, and none kept for the next build."""
+    search.is_dirty = False
+    search.search_index_prev = None

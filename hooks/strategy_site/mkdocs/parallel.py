@@ -23,6 +23,9 @@ Forking after generation keeps the YAML parsed and validated once per change. Th
 the same, byte for byte, as static-i18n's sequential build (tests/test_reproducible.py). Without
 fork (Windows), on one core, or with STRATEGY_SITE_PARALLEL=0, static-i18n builds the
 languages one after the other as it always does.
+So does the preview (`serve --dirty`, preview.IncrementalBuilds): it keeps every language's
+output between builds and rebuilds only the pages that changed, which a fork into a fresh
+directory would build again whole.
 
 This leans on three attributes of static-i18n 1.3.1's plugin, set through internals.py; the
 version is pinned, and tests/test_internals.py and the test above fail if they change.
@@ -156,11 +159,12 @@ class LanguageBuilds:
     def __init__(self) -> None:
         self.children: list[Child] = []
         self.in_child = False
+        self.forking = True
 
     def start(self, config) -> None:
         """Fork a build for every language but the default one, when that is worth it."""
         i18n = _i18n(config)
-        if self.in_child or i18n is None or not enabled():
+        if self.in_child or i18n is None or not self.forking or not enabled():
             return
         default, others = i18n_languages(i18n)
         if i18n_current_language(i18n) not in (None, default):

@@ -80,14 +80,19 @@ def below_root(page: str, lang: str) -> str:
 
 def up_to_root(page: str, lang: str) -> str:
     """A relative link from the page to its language's root: "../../" from "sv/jamforelser/tidslinje/"."""
-    return "../" * below_root(page, lang).count("/")
+    return up_from(address(page, lang), lang)
 
 
-def via_root(from_page: str, to_page: str, lang: str, fragment: str = "") -> str:
-    """A relative link from one page to another of the same language by way of the language's root:
-    "../../org/hus/#x" from "vertailu/arvot/". The generated pages link this way (templates get it
-    through links.PageLinks); link() gives the shortest path instead."""
-    return up_to_root(from_page, lang) + below_root(to_page, lang) + (f"#{fragment}" if fragment else "")
+def up_from(from_address: str, lang: str) -> str:
+    """A relative link from an address of the language (a page's, a feed's folder) to its root."""
+    return "../" * from_address.removeprefix(_root(lang)).count("/")
+
+
+def via_root(from_address: str, to_page: str, lang: str, fragment: str = "") -> str:
+    """A relative link from an address (a page's, a feed's folder) to a page of the same language by way
+    of the language's root: "../../org/hus/#x" from "vertailu/arvot/". The generated files link this way
+    (through links.PageLinks); link() gives the shortest path instead."""
+    return up_from(from_address, lang) + below_root(to_page, lang) + (f"#{fragment}" if fragment else "")
 
 
 def link(from_page: str, to_page: str, lang: str, fragment: str = "") -> str:

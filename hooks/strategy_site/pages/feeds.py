@@ -16,7 +16,8 @@ from ..input.load import Catalogue
 from ..input.model import LANGS
 from ..views.changelog import EntryView, day, views
 from ..views.queries import plain
-from .addresses import below_root
+from .addresses import default_address
+from .links import PageLinks
 from .urls import CHANGES_PAGE, FEED_FILE, ORG_DIR
 
 # uuid5 namespace of the site's Atom ids: entries and feeds keep their ids wherever the site is served
@@ -65,12 +66,12 @@ def atom(lang: str, title: str, feed_id: str, self_href: str, page_href: str, it
     return "\n".join(lines) + "\n"
 
 
-def entry_link(view: EntryView, up: str, lang: str = "fi") -> str:
-    """Where an entry leads, from a folder `up` below the language's root: the organisation page's
-    update (or the change page, for an organisation no longer on the site)."""
+def entry_link(view: EntryView, links: PageLinks) -> str:
+    """Where an entry leads, from the feed's folder: the organisation page's update (or the change
+    page, for an organisation no longer on the site)."""
     if view.org is None:
-        return f"{up}{below_root(CHANGES_PAGE, lang)}#{view.anchor}"
-    return f"{up}{ORG_DIR}/{view.entry.slug}/#{view.anchor}"
+        return links.page_url(CHANGES_PAGE, view.anchor)
+    return links.org_url(view.entry.slug, view.anchor)
 
 
 def feed_files(catalogue: Catalogue, history: History, newest_day: str = "1970-01-01") -> dict[str, str]:
@@ -79,10 +80,11 @@ def feed_files(catalogue: Catalogue, history: History, newest_day: str = "1970-0
     files = {}
     for lang in LANGS:
         entries = views(history, catalogue, lang)
-        # the site's feed is /muutokset/atom.xml: one folder below the language's root
+        # the site's feed is /muutokset/atom.xml, beside the change page's own file (sections.site_feed_href)
+        links = PageLinks(default_address(CHANGES_PAGE, lang), lang)
         files[feed_path(None, lang)] = atom(
             lang, label("ch_feed_title", lang), _id(lang, "site"), f"{FEED_FILE}.xml", "./",
-            [(v, entry_link(v, "../", lang)) for v in entries], fallback)
+            [(v, entry_link(v, links)) for v in entries], fallback)
         for org in catalogue.organisations:
             own = [v for v in entries if v.entry.slug == org.slug]
             # an organisation's feed is /org/<slug>/atom.xml, beside its page

@@ -1,7 +1,8 @@
-"""The links a generated page draws, relative to that page: templates call these and build no URL.
+"""The links a generated file draws (a page, a feed), relative to that file: templates call these and
+build no URL, and Python that writes a link (the map's tiles, the feeds' entries) asks the same helper.
 
 Every link to another generated page goes by way of the language's root (addresses.via_root), so a
-page links to an organisation or a comparison the same way wherever the table in addresses.py puts it.
+file links to an organisation or a comparison the same way wherever the table in addresses.py puts it.
 """
 
 from __future__ import annotations
@@ -17,16 +18,25 @@ from .urls import COMPARE_DIR, ORG_DIR
 
 @dataclass(frozen=True)
 class PageLinks:
-    page: str  # the linking page's name: "compare/values", "org/hus", "index" (addresses.py)
+    here: str  # the linking file's folder below the site's root: "vertailu/arvot/", "sv/muutokset/"
     lang: str
+
+    @classmethod
+    def of_page(cls, page: str, lang: str) -> PageLinks:
+        """The links of a page named as in addresses.py: "compare/values", "org/hus", "index"."""
+        return cls(address(page, lang), lang)
+
+    def page_url(self, page: str, fragment: str = "") -> str:
+        """A page of the same language by its name in addresses.py, or a place on it."""
+        return via_root(self.here, page, self.lang, fragment)
 
     def org_url(self, slug: str, fragment: str = "") -> str:
         """An organisation's page, or a place on it."""
-        return via_root(self.page, f"{ORG_DIR}/{slug}", self.lang, fragment)
+        return self.page_url(f"{ORG_DIR}/{slug}", fragment)
 
     def comparison_url(self, name: str, fragment: str = "") -> str:
         """A comparison page by its name in sections.PAGES ("values", "side-by-side")."""
-        return via_root(self.page, f"{COMPARE_DIR}/{name}", self.lang, fragment)
+        return self.page_url(f"{COMPARE_DIR}/{name}", fragment)
 
     def concept_url(self, concept: Concept) -> str:
         """A concept's section on the comparison page of its group."""
@@ -34,7 +44,7 @@ class PageLinks:
 
     def data_url(self, slug: str | None, extension: str) -> str:
         """An open-data file, published once for both languages: an organisation's, or (slug None) the dataset."""
-        return relative(address(self.page, self.lang), data_path(slug, extension))
+        return relative(self.here, data_path(slug, extension))
 
     def template_globals(self) -> dict:
         return {"org_url": self.org_url, "comparison_url": self.comparison_url,

@@ -164,7 +164,7 @@ class Renderer:
             newest_source=newest_source,
             municipalities_of=lambda org: municipalities_of(org, lang),
             municipality_sources=lambda org: municipality_sources(org, lang),
-            plain=lambda text: plain(text, lang), **(PageLinks(at, lang).template_globals() if at else {}),
+            plain=lambda text: plain(text, lang), **(PageLinks.of_page(at, lang).template_globals() if at else {}),
             **context)
         # json.dumps gives a valid YAML double-quoted scalar; the theme prints titles unescaped,
         # so the title is escaped for HTML here (text rules already refuse markup).

@@ -11,6 +11,7 @@ import pytest
 from strategy_site.input.errors import StrategyDataError
 from strategy_site.input.load import load_catalogue
 from strategy_site.input.mapfile import MAP_FILE, check_map, load_map
+from strategy_site.pages.links import PageLinks
 from strategy_site.views.countrymap import country_map
 from strategy_site.views.queries import latest_strategy
 from strategy_site.views.state import strategy_state
@@ -36,7 +37,8 @@ def test_every_organisation_has_exactly_one_tile_and_no_tile_is_left_over(catalo
 def test_tiles_do_not_overlap_and_read_north_to_south(catalogue) -> None:
     layout = load_map([org.slug for org in catalogue.organisations])
     drawn = country_map(layout, catalogue.organisations,
-                        lambda org: strategy_state(org, latest_strategy(org), DAY), "sv")
+                        lambda org: strategy_state(org, latest_strategy(org), DAY), "sv",
+                        PageLinks.of_page("index", "sv").org_url)
     boxes = [(t.x, t.y, t.x + t.width, t.y + t.height) for t in drawn.tiles]
     for i, a in enumerate(boxes):
         for b in boxes[i + 1:]:

@@ -24,6 +24,7 @@ from ..views.queries import language_notices, plain, predecessors_by_id, source_
 from ..views.tables import table_path
 from ..views.versions import country_change, version_changes
 from .addresses import address, below_root, default_address, link, relative, up_to_root
+from .links import PageLinks
 from .table_files import table_csv
 from .urls import CHANGES_PAGE, COMPARE_DIR, FEED_FILE, MUNICIPALITIES_PAGE, ORG_DIR, page_path
 
@@ -161,7 +162,8 @@ def home_and_organisation_pages(renderer) -> dict[str, str]:
             "home.html.j2", lang, at="index", title=label("home_title", lang), description=label("home_description", lang),
             feeds=[(site_feed_href("index", lang), label("ch_feed_title", lang))],
             finder=home_finder(renderer.catalogue, lang),
-            country_map=country_map(layout, renderer.catalogue.organisations, renderer.state, lang))
+            country_map=country_map(layout, renderer.catalogue.organisations, renderer.state, lang,
+                                    PageLinks.of_page("index", lang).org_url))
         entries = views(renderer.history, renderer.catalogue, lang)
         for org in renderer.catalogue.organisations:
             name = plain(org.name, lang)

@@ -4,6 +4,7 @@ vocabulary/map.yaml (input/mapfile.py). The template only draws what this gives 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..input.labels import label
@@ -69,8 +70,10 @@ def _wrap(text: str, size: float, width: float) -> list[str]:
     return lines
 
 
-def country_map(layout: Layout, organisations: list[Organisation], state_of, lang: str) -> CountryMap:
-    """The tiles of the organisations in reading order (north to south, west to east)."""
+def country_map(layout: Layout, organisations: list[Organisation], state_of, lang: str,
+                org_url: Callable[[str], str]) -> CountryMap:
+    """The tiles of the organisations in reading order (north to south, west to east); org_url(slug)
+    is the link from the home page to an organisation's page (the pages layer's links.PageLinks)."""
     from .state import STATES
 
     by_slug = {org.slug: org for org in organisations}
@@ -109,7 +112,7 @@ def country_map(layout: Layout, organisations: list[Organisation], state_of, lan
             fit = width - 8 if estimate > width - 8 else None
             lines.append(Line(text, x + width / 2, round(top - 0.25 * points, 1), size, fit))
         spoken = " ".join("".join(line.text for line in lines if line.size == size) for size in ("name", "small"))
-        tiles.append(Tile(org.slug, f"org/{org.slug}/", x, y, width, height, org.kind, state.kind, lines,
+        tiles.append(Tile(org.slug, org_url(org.slug), x, y, width, height, org.kind, state.kind, lines,
                           spoken))
     columns = max((p.col + p.width for p in placements), default=1)
     rows = max((p.row + p.height for p in placements), default=1)

@@ -323,6 +323,13 @@ def test_timeline_geometry_puts_bars_and_marks_on_the_year_axis(tmp_path) -> Non
     assert beta.versions[0].open_end and beta.versions[0].label == "2024–"
     assert gamma.versions[0].x is None and not gamma.versions[0].marks
     assert alfa.y < beta.y < gamma.y and t.height > gamma.y + gamma.height
+    # what the template draws comes from here: a separator in the gap between lanes (none above the
+    # first), the arrowhead at an open bar's end, no year written at the axis's end
+    assert alfa.separator_y is None and alfa.y + alfa.height < beta.separator_y < beta.y
+    open_bar = beta.versions[0]
+    assert open_bar.open_end_path.startswith(f"M{open_bar.x + open_bar.width} ") and bar.open_end_path == ""
+    assert [tick.year for tick in t.ticks if tick.labelled] == [2022, 2023, 2024, 2025, 2026]
+    assert approval.diamond and approval.outline.startswith(f"M{approval.x} ") and not workshop.diamond
 
 
 def test_participation_counts_kinds_and_process_steps(tmp_path) -> None:

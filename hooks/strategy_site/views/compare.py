@@ -267,23 +267,68 @@ PLOT_WIDTH = 560
 CHAR_WIDTH = 6.6  # average width of a character at the 12 px label size, for the label column
 PERIOD_WIDTH = 76  # right-hand column with each version's period as text
 MIN_YEARS = 5
+# Where the drawing puts things relative to the positions above (SVG user units)
+TICK_OVERHANG = 6  # a year's line starts this far above the first lane
+YEAR_BASELINE = 10  # the year labels' baseline, above the first lane
+YEAR_INDENT = 3  # a year label starts this far right of its line
+LANE_SEPARATOR = 5  # the line between two organisations, above the lower one's top
+NAME_BASELINE = 16  # an organisation's name (and its "no strategy" note), below its lane's top
+NOTE_INDENT = 4  # a note in the plot starts this far right of its left edge
+NOTE_BASELINE = 4  # a version's note ("no dates"), below its centre line
+PERIOD_BASELINE = 3.5  # a version's period in the right-hand column, below its centre line
+ARROW = 8  # the open end's arrowhead: this long, and as far above and below the centre line
+DIAMOND = 7  # half the diagonal of a decision's diamond
+MARK_RADIUS = 5  # another milestone's circle
+DOT_RADIUS = 1.6  # the dot inside an ongoing milestone
+DECISIONS = ("approval", "council_decision")  # marks drawn as a diamond
+SWATCH_CENTRE = 9  # the centre of the legend's 18-unit mark swatch (compare_timeline.html.j2)
 
 
 @dataclass
 class Tick:
     x: float
     year: int
-    labelled: bool
+    labelled: bool  # the year is written beside its line (every year or every other; not the axis's end)
+
+    @property
+    def label_x(self) -> float:
+        return self.x + YEAR_INDENT
 
 
 @dataclass
-class Mark:
-    """A dated event on a version's row: the approval decision or a process milestone."""
+class Glyph:
+    """How a mark is drawn at (x, y): a diamond for a decision, a circle for another milestone, with a
+    dot inside when the milestone is ongoing."""
 
     x: float
     y: float
     kind: str  # "approval" or a milestone kind
     status: str  # done / ongoing / planned ("done" for an approval with a date in the past of the source)
+
+    @property
+    def diamond(self) -> bool:
+        return self.kind in DECISIONS
+
+    @property
+    def outline(self) -> str:
+        """The diamond's path (SVG d), clockwise from its top."""
+        x, y = self.x, self.y
+        return f"M{x} {y - DIAMOND}L{x + DIAMOND} {y}L{x} {y + DIAMOND}L{x - DIAMOND} {y}Z"
+
+    @property
+    def radius(self) -> float:
+        return MARK_RADIUS
+
+    @property
+    def dot_radius(self) -> float | None:
+        """The radius of the dot inside an ongoing milestone; None for the others."""
+        return DOT_RADIUS if self.status == "ongoing" else None
+
+
+@dataclass
+class Mark(Glyph):
+    """A dated event on a version's row: the approval decision or a process milestone."""
+
     date: PartialDate
 
 
@@ -298,6 +343,29 @@ class Version:
     undated: int = 0  # milestones the sources give no date for (in the table only)
     label: str = ""  # the period as text in the right-hand column ("2023–2025"); "" when unknown
 
+    @property
+    def bar_y(self) -> float:
+        return self.y - BAR_HEIGHT // 2
+
+    @property
+    def bar_height(self) -> int:
+        return BAR_HEIGHT
+
+    @property
+    def open_end_path(self) -> str:
+        """The arrowhead (SVG d) at the bar's end when the period has no end year; "" otherwise."""
+        if not self.open_end or self.x is None:
+            return ""
+        return f"M{self.x + self.width} {self.y - ARROW}l{ARROW} {ARROW}l-{ARROW} {ARROW}z"
+
+    @property
+    def note_y(self) -> float:
+        return self.y + NOTE_BASELINE
+
+    @property
+    def period_y(self) -> float:
+        return self.y + PERIOD_BASELINE
+
 
 @dataclass
 class Lane:
@@ -306,6 +374,12 @@ class Lane:
     y: float  # top
     height: float
     versions: list[Version]
+    separator_y: float | None = None  # the line above the lane; None for the first
+
+    @property
+    def name_y(self) -> float:
+        """The baseline of the organisation's name, and of the note when it has no strategy."""
+        return self.y + NAME_BASELINE
 
 
 @dataclass
@@ -331,6 +405,26 @@ class Timeline:
     def period_x(self) -> float:
         """Right edge of the period column (text-anchor end)."""
         return self.width - 2
+
+    @property
+    def axis_top(self) -> float:
+        """Where the year lines start."""
+        return self.top - TICK_OVERHANG
+
+    @property
+    def year_y(self) -> float:
+        """The baseline of the year labels and of the period column's heading."""
+        return self.top - YEAR_BASELINE
+
+    @property
+    def note_x(self) -> float:
+        """Where a note in the plot starts ("no dates", "no strategy")."""
+        return self.plot_x0 + NOTE_INDENT
+
+    @staticmethod
+    def legend_glyph(kind: str, status: str) -> Glyph:
+        """A mark for the legend, in the middle of its swatch."""
+        return Glyph(SWATCH_CENTRE, SWATCH_CENTRE, kind, status)
 
     @property
     def version_count(self) -> int:
@@ -388,8 +482,9 @@ def timeline(catalogue: Catalogue, lang: str) -> Timeline:
 
     years = last - first + 1
     step = 1 if PLOT_WIDTH / years >= 40 else 2
-    ticks = [Tick(x(dt.date(y, 1, 1)), y, (y - first) % step == 0) for y in range(first, last + 2)]
-    lanes, y = [], float(AXIS_HEIGHT)
+    ticks = [Tick(x(dt.date(y, 1, 1)), y, (y - first) % step == 0 and y <= last) for y in range(first, last + 2)]
+    lanes: list[Lane] = []
+    y = float(AXIS_HEIGHT)
     for org, name in zip(organisations, names, strict=True):
         versions = []
         for i, s in enumerate(org.strategies or [None]):
@@ -406,7 +501,7 @@ def timeline(catalogue: Catalogue, lang: str) -> Timeline:
             version.undated = sum(1 for m in s.milestones if m.date is None)
             versions.append(version)
         height = ROW_HEIGHT * max(1, len(org.strategies))
-        lanes.append(Lane(org, name, y, height, versions))
+        lanes.append(Lane(org, name, y, height, versions, y - LANE_SEPARATOR if lanes else None))
         y += height + LANE_GAP
     return Timeline(first, last, label_width, width, round(y + 4), AXIS_HEIGHT, ticks, lanes)
 

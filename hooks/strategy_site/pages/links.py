@@ -34,6 +34,11 @@ class PageLinks:
         """An organisation's page, or a place on it."""
         return self.page_url(f"{ORG_DIR}/{slug}", fragment)
 
+    def org_folder_url(self) -> str:
+        """The folder of the organisation pages ("org/" from the home page), for the home page's finder
+        script, which adds "<slug>/" as org_url does (docs/javascripts/finder.js)."""
+        return self.page_url(ORG_DIR)
+
     def comparison_url(self, name: str, fragment: str = "") -> str:
         """A comparison page by its name in sections.PAGES ("values", "side-by-side")."""
         return self.page_url(f"{COMPARE_DIR}/{name}", fragment)

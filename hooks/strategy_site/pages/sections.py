@@ -23,7 +23,7 @@ from ..views.parts import PART_SIZE, Part, part_page, split
 from ..views.queries import language_notices, plain, predecessors_by_id, source_numbers, sources_by_id
 from ..views.tables import table_path
 from ..views.versions import country_change, version_changes
-from .addresses import address, below_root, default_address, link, relative, up_to_root
+from .addresses import address, default_address, link, relative, up_to_root
 from .links import PageLinks
 from .table_files import table_csv
 from .urls import CHANGES_PAGE, COMPARE_DIR, FEED_FILE, MUNICIPALITIES_PAGE, ORG_DIR, page_path
@@ -224,8 +224,9 @@ def home_finder(catalogue, lang: str) -> dict | None:
     if not entries:
         return None
     index = finder_index(entries, lambda org: plain(org.name, lang))
+    links = PageLinks.of_page("index", lang)
     return {"index": json.dumps(index, ensure_ascii=False, separators=(",", ":")),
-            "list_page": below_root(MUNICIPALITIES_PAGE, lang), "org_base": f"{ORG_DIR}/", "count": len(entries)}
+            "list_page": links.page_url(MUNICIPALITIES_PAGE), "org_base": links.org_folder_url(), "count": len(entries)}
 
 
 SECTIONS: list = [coverage_pages, compare_pages, home_and_organisation_pages, change_pages, municipality_pages]

@@ -80,7 +80,7 @@ def feed_files(catalogue: Catalogue, history: History, newest_day: str = "1970-0
     files = {}
     for lang in LANGS:
         entries = views(history, catalogue, lang)
-        # the site's feed is /muutokset/atom.xml, beside the change page's own file (sections.site_feed_href)
+        # the site's feed is /muutokset/atom.xml, beside the change page's own file (links.PageLinks.site_feed_url)
         links = PageLinks(default_address(CHANGES_PAGE, lang), lang)
         files[feed_path(None, lang)] = atom(
             lang, label("ch_feed_title", lang), _id(lang, "site"), f"{FEED_FILE}.xml", "./",

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 
 from ..input.vocabulary import Concept
 from ..views.compare import GROUP_PAGES, anchor
-from .addresses import address, relative, via_root
+from .addresses import address, default_address, relative, via_root
 from .export import data_path
-from .urls import COMPARE_DIR, ORG_DIR
+from .urls import CHANGES_PAGE, COMPARE_DIR, FEED_FILE, ORG_DIR
 
 
 @dataclass(frozen=True)
@@ -50,6 +50,11 @@ class PageLinks:
     def data_url(self, slug: str | None, extension: str) -> str:
         """An open-data file, published once for both languages: an organisation's, or (slug None) the dataset."""
         return relative(self.here, data_path(slug, extension))
+
+    def site_feed_url(self) -> str:
+        """The site's feed, whose file stays beside the change page's own file (/muutokset/atom.xml,
+        /sv/muutokset/atom.xml) wherever addresses.py puts the page."""
+        return relative(self.here, f"{default_address(CHANGES_PAGE, self.lang)}{FEED_FILE}.xml")
 
     def template_globals(self) -> dict:
         return {"org_url": self.org_url, "comparison_url": self.comparison_url,

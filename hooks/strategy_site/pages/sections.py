@@ -23,7 +23,7 @@ from ..views.parts import PART_SIZE, Part, part_page, split
 from ..views.queries import language_notices, plain, predecessors_by_id, source_numbers, sources_by_id
 from ..views.tables import table_path
 from ..views.versions import country_change, version_changes
-from .addresses import address, default_address, link, relative, up_to_root
+from .addresses import link, up_to_root
 from .links import PageLinks
 from .table_files import table_csv
 from .urls import CHANGES_PAGE, COMPARE_DIR, FEED_FILE, MUNICIPALITIES_PAGE, ORG_DIR, page_path
@@ -158,35 +158,30 @@ def home_and_organisation_pages(renderer) -> dict[str, str]:
     out = {}
     vocabulary = load_vocabulary()
     for lang in renderer.languages:
+        home = PageLinks.of_page("index", lang)
         out[page_path("index", lang)] = renderer.page(
             "home.html.j2", lang, at="index", title=label("home_title", lang), description=label("home_description", lang),
-            feeds=[(site_feed_href("index", lang), label("ch_feed_title", lang))],
+            feeds=[(home.site_feed_url(), label("ch_feed_title", lang))],
             finder=home_finder(renderer.catalogue, lang),
-            country_map=country_map(layout, renderer.catalogue.organisations, renderer.state, lang,
-                                    PageLinks.of_page("index", lang).org_url))
+            country_map=country_map(layout, renderer.catalogue.organisations, renderer.state, lang, home.org_url))
         entries = views(renderer.history, renderer.catalogue, lang)
         for org in renderer.catalogue.organisations:
             name = plain(org.name, lang)
+            links = PageLinks.of_page(f"{ORG_DIR}/{org.slug}", lang)
             # an organisation page is /org/<slug>/: its own feed is beside it
             out[page_path(f"{ORG_DIR}/{org.slug}", lang)] = renderer.page(
                 "organisation.html.j2", lang, at=f"{ORG_DIR}/{org.slug}", org=org, title=name,
                 changed_on=on_day(changed) if (changed := renderer.changed_on.get(org.slug)) else None,
                 numbers=source_numbers(org.sources), sources=sources_by_id(org), predecessors=predecessors_by_id(org),
-                notices=language_notices(org, lang), data_page=link(f"{ORG_DIR}/{org.slug}", "avoin-data", lang),
+                notices=language_notices(org, lang), data_page=links.page_url("avoin-data"),
                 changes=version_changes(org, vocabulary),
-                changes_page=link(f"{ORG_DIR}/{org.slug}", CHANGES_PAGE, lang),
+                changes_page=links.page_url(CHANGES_PAGE),
                 history=renderer.history, day=day,
                 updates=[v for v in entries if v.entry.slug == org.slug],
                 feeds=[(f"{FEED_FILE}.xml", label("ch_org_feed_title", lang, name=name)),
-                       (site_feed_href(f"{ORG_DIR}/{org.slug}", lang), label("ch_feed_title", lang))],
+                       (links.site_feed_url(), label("ch_feed_title", lang))],
                 description=label("org_description", lang, name=name))
     return out
-
-
-def site_feed_href(from_page: str, lang: str) -> str:
-    """Link from a page to the site's feed, whose file stays beside the change page's own file
-    (/muutokset/atom.xml, /sv/muutokset/atom.xml) wherever addresses.py puts the page."""
-    return relative(address(from_page, lang), f"{default_address(CHANGES_PAGE, lang)}{FEED_FILE}.xml")
 
 
 def change_pages(renderer) -> dict[str, str]:
@@ -194,8 +189,8 @@ def change_pages(renderer) -> dict[str, str]:
     return {
         page_path(CHANGES_PAGE, lang): renderer.page(
             "changes.html.j2", lang, at=CHANGES_PAGE, title=label("ch_title", lang), description=label("ch_description", lang),
-            feeds=[(site_feed_href(CHANGES_PAGE, lang), label("ch_feed_title", lang))], history=renderer.history,
-            feed_href=site_feed_href(CHANGES_PAGE, lang),
+            feeds=[(PageLinks.of_page(CHANGES_PAGE, lang).site_feed_url(), label("ch_feed_title", lang))],
+            history=renderer.history, feed_href=PageLinks.of_page(CHANGES_PAGE, lang).site_feed_url(),
             entries=views(renderer.history, renderer.catalogue, lang), day=day)
         for lang in renderer.languages
     }

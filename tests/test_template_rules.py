@@ -1,4 +1,5 @@
-"""Templates draw what Python decided: they build no link and no mapping, and do no index arithmetic.
+"""Templates draw what Python decided: they build no link and no mapping, and do no index arithmetic
+and no arithmetic on the positions they draw (views compute every coordinate).
 
 Links come from pages/links.py, source numbers and look-ups by id from views/queries.py (README,
 Architecture). These checks read the templates as text, so they run in the quick loop.
@@ -15,6 +16,12 @@ ONE_EXPRESSION = re.compile(r"\{\{[^{}]*\}\}")
 # building a mapping in a template ({% set _ = numbers.update(...) %}) or counting positions in one
 MAPPING = re.compile(r"\.update\(")
 INDEX_ARITHMETIC = re.compile(r"\]\s*[-+]\s*\d|\[[^\]]*[-+]\s*\d+\s*\]")
+# a value added to, taken from, multiplied or divided by another inside {{ ... }}: "{{ m.y - 7 }}"
+ARITHMETIC = re.compile(r"[\w)\]]\s*[-+*/%]\s*[\w(.]")
+EXPRESSION = re.compile(r"\{\{.*?\}\}")
+STRING = re.compile(r"\"[^\"]*\"|'[^']*'")
+# a number added to, taken from, multiplied or divided by something inside {{ ... }}: "{{ m.y - 7 }}"
+ARITHMETIC = re.compile(r"\{\{[^{}]*?(?:[\w)\]]\s*[-+*/%]\s*[\w(.]|[-+*/%]\s*\d)[^{}]*\}\}")
 
 
 def built_links(source: str) -> list[str]:
@@ -50,3 +57,18 @@ def test_index_arithmetic_in_a_template_is_found() -> None:
               "{% set src = org.sources[numbers[s.status_source] - 1] %}")
     assert MAPPING.findall(seeded) == [".update("]
     assert INDEX_ARITHMETIC.findall(seeded) == ["] - 1"]
+
+
+def arithmetic(source: str) -> list[str]:
+    """Expressions that compute, leaving out the strings they pass ("{{ label('a-b') }}" computes nothing)."""
+    return [e for e in EXPRESSION.findall(source) if ARITHMETIC.search(STRING.sub('""', e))]
+
+
+def test_templates_do_no_arithmetic_on_what_they_draw() -> None:
+    assert {name: hits for name, source in templates().items() if (hits := arithmetic(source))} == {}
+
+
+def test_arithmetic_in_a_template_is_found() -> None:
+    assert arithmetic('<path d="M{{ m.x }} {{ m.y - 7 }}L{{ m.x + 7 }} {{ m.y }}"/>') == ["{{ m.y - 7 }}", "{{ m.x + 7 }}"]
+    assert arithmetic('<text x="{{ t.plot_x0 + 4 }}" y="{{ v.y*2 }}">') == ["{{ t.plot_x0 + 4 }}", "{{ v.y*2 }}"]
+    assert arithmetic('{{ label("cmp_tl_bar_" ~ status) }} {{ label("a-b") }} {{ t.lanes | length }} {{ v.x }}') == []

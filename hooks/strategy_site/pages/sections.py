@@ -13,7 +13,7 @@ from ..input.dates import PartialDate, build_date, on_day
 from ..input.labels import label
 from ..input.mapfile import load_map
 from ..input.vocabulary import Vocabulary, load_vocabulary
-from ..views.changelog import day, views
+from ..views.changelog import views
 from ..views.compare import anchor, compare, ordered
 from ..views.compare_tables import comparison_tables
 from ..views.countrymap import country_map
@@ -176,8 +176,8 @@ def home_and_organisation_pages(renderer) -> dict[str, str]:
                 notices=language_notices(org, lang), data_page=links.page_url("avoin-data"),
                 changes=version_changes(org, vocabulary),
                 changes_page=links.page_url(CHANGES_PAGE),
-                history=renderer.history, day=day,
-                updates=[v for v in entries if v.entry.slug == org.slug],
+                history=renderer.history, updates=(updates := [v for v in entries if v.entry.slug == org.slug]),
+                newest_update=updates[0] if updates else None,
                 feeds=[(f"{FEED_FILE}.xml", label("ch_org_feed_title", lang, name=name)),
                        (links.site_feed_url(), label("ch_feed_title", lang))],
                 description=label("org_description", lang, name=name))
@@ -191,7 +191,7 @@ def change_pages(renderer) -> dict[str, str]:
             "changes.html.j2", lang, at=CHANGES_PAGE, title=label("ch_title", lang), description=label("ch_description", lang),
             feeds=[(PageLinks.of_page(CHANGES_PAGE, lang).site_feed_url(), label("ch_feed_title", lang))],
             history=renderer.history, feed_href=PageLinks.of_page(CHANGES_PAGE, lang).site_feed_url(),
-            entries=views(renderer.history, renderer.catalogue, lang), day=day)
+            entries=views(renderer.history, renderer.catalogue, lang))
         for lang in renderer.languages
     }
 

@@ -44,6 +44,16 @@ class EntryView:
     def summary(self) -> str:
         return ", ".join(self.what)
 
+    @property
+    def day_text(self) -> str:
+        """The day of the change as both languages write it: 25.11.2026."""
+        return day(self.entry)
+
+    @property
+    def iso_day(self) -> str:
+        """The day of the change for a <time datetime>: 2026-11-25."""
+        return self.entry.day.isoformat()
+
 
 def entry_view(entry: Entry, catalogue: Catalogue, lang: str) -> EntryView:
     org = next((o for o in catalogue.organisations if o.slug == entry.slug), None)

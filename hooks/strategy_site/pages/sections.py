@@ -177,7 +177,7 @@ def home_and_organisation_pages(renderer) -> dict[str, str]:
                 changes=version_changes(org, vocabulary),
                 changes_page=links.page_url(CHANGES_PAGE),
                 history=renderer.history, updates=(updates := [v for v in entries if v.entry.slug == org.slug]),
-                newest_update=updates[0] if updates else None,
+                newest_update=updates[0] if updates else None, feed_href=f"{FEED_FILE}.xml",
                 feeds=[(f"{FEED_FILE}.xml", label("ch_org_feed_title", lang, name=name)),
                        (links.site_feed_url(), label("ch_feed_title", lang))],
                 description=label("org_description", lang, name=name))

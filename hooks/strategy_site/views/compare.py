@@ -282,6 +282,14 @@ MARK_RADIUS = 5  # another milestone's circle
 DOT_RADIUS = 1.6  # the dot inside an ongoing milestone
 DECISIONS = ("approval", "council_decision")  # marks drawn as a diamond
 SWATCH_CENTRE = 9  # the centre of the legend's 18-unit mark swatch (compare_timeline.html.j2)
+# a bar's pattern beside its colour, so a status does not rest on colour alone (patterns: the template's <defs>)
+BAR_PATTERNS = {"in_preparation": "url(#ss-pattern-hatch)", "superseded": "url(#ss-pattern-dots)"}
+BAR_STATUSES = ("approved", "in_preparation", "superseded")  # the legend's bars, in its order
+
+
+def bar_fill(status: str) -> str | None:
+    """The pattern a bar of a version in this status is filled with; None for plain colour."""
+    return BAR_PATTERNS.get(status)
 
 
 @dataclass
@@ -352,6 +360,10 @@ class Version:
         return BAR_HEIGHT
 
     @property
+    def bar_fill(self) -> str | None:
+        return bar_fill(self.strategy.status)
+
+    @property
     def open_end_path(self) -> str:
         """The arrowhead (SVG d) at the bar's end when the period has no end year; "" otherwise."""
         if not self.open_end or self.x is None:
@@ -420,6 +432,15 @@ class Timeline:
     def note_x(self) -> float:
         """Where a note in the plot starts ("no dates", "no strategy")."""
         return self.plot_x0 + NOTE_INDENT
+
+    @property
+    def legend_statuses(self) -> tuple[str, ...]:
+        return BAR_STATUSES
+
+    @staticmethod
+    def legend_fill(status: str) -> str | None:
+        """The pattern of the legend's bar for a status (as the version bars have)."""
+        return bar_fill(status)
 
     @staticmethod
     def legend_glyph(kind: str, status: str) -> Glyph:

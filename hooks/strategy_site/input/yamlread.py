@@ -303,6 +303,17 @@ class _Builder:
         match = re.match(r"[ \t]+#", rest)
         return rest.rstrip() if match else None
 
+    def check_after_quote(self, node, path: tuple) -> None:
+        """`"Paras"#1`: PyYAML drops the `#1` right after a closing quote as a comment (the YAML spec
+        wants a space before a comment's #), so the text would lose it without a word."""
+        end = node.end_mark.index
+        if self.text[end:end + 1] == "#":
+            line_end = self.text.find("\n", end)
+            rest = self.text[end:line_end if line_end >= 0 else len(self.text)].rstrip()
+            raise _ReadError(_loc(node.end_mark), path,
+                             f"the {_short(rest)} right after the closing quote would be dropped: YAML reads it as a comment",
+                             "put the # inside the quotes if it belongs to the text; a comment needs a space before its #")
+
     def check_tag(self, node, path: tuple) -> None:
         if node.tag in _SPECIAL_PLAIN and isinstance(node, yaml.ScalarNode) and not node.style:
             raise _ReadError(_loc(node.start_mark), path, f"YAML reads an unquoted `{node.value}` as a special value",
@@ -317,6 +328,8 @@ class _Builder:
         self.check_tag(node, path)
         if isinstance(node, yaml.ScalarNode):
             quoted = node.style in ("'", '"', "|", ">")
+            if node.style in ("'", '"'):
+                self.check_after_quote(node, path)
             self.scalars[path] = Scalar(node.value, quoted, None if quoted else self.comment_after(node))
             try:
                 return self.constructor.construct_object(node, deep=True)

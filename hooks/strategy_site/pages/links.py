@@ -49,7 +49,11 @@ class PageLinks:
 
     def data_url(self, slug: str | None, extension: str) -> str:
         """An open-data file, published once for both languages: an organisation's, or (slug None) the dataset."""
-        return relative(self.here, data_path(slug, extension))
+        return self.file_url(data_path(slug, extension))
+
+    def file_url(self, path: str) -> str:
+        """A file published once for both languages, by its docs-relative path (data/taulukot/...)."""
+        return relative(self.here, path)
 
     def site_feed_url(self) -> str:
         """The site's feed, whose file stays beside the change page's own file (/muutokset/atom.xml,

@@ -28,6 +28,8 @@ from ..views.compare_tables import comparison_tables
 from ..views.coverage import coverage_tables, organisation_coverage
 from ..views.tables import TABLE_DIRS, Table
 from .export import CSV_COLUMNS, DATA_DIR, DATASET_NAME, LICENCE, data_path
+from .links import PageLinks
+from .urls import COMPARE_DIR
 
 PACKAGE_FILE = f"{DATA_DIR}/datapackage.json"
 DCAT_FILE = f"{DATA_DIR}/dcat.jsonld"
@@ -115,9 +117,9 @@ def site_tables(catalogue: Catalogue, vocabulary: Vocabulary | None = None) -> d
     rows = [organisation_coverage(org) for org in catalogue.organisations]
     out = {}
     for lang in LANGS:
-        pages = comparison_tables(data, lang, "../../")
+        pages = comparison_tables(data, lang, PageLinks.of_page(f"{COMPARE_DIR}/values", lang))
         out[lang] = [t for tables in pages.values() for t in tables.values()]
-        out[lang] += list(coverage_tables(rows, lang, "../").values())
+        out[lang] += list(coverage_tables(rows, lang, PageLinks.of_page("coverage", lang)).values())
     return out
 
 

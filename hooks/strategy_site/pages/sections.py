@@ -23,7 +23,7 @@ from ..views.parts import PART_SIZE, Part, part_page, split
 from ..views.queries import language_notices, plain, predecessors_by_id, source_numbers, sources_by_id
 from ..views.tables import table_path
 from ..views.versions import country_change, version_changes
-from .addresses import link, up_to_root
+from .addresses import link
 from .links import PageLinks
 from .table_files import table_csv
 from .urls import CHANGES_PAGE, COMPARE_DIR, FEED_FILE, MUNICIPALITIES_PAGE, ORG_DIR, page_path
@@ -49,8 +49,8 @@ def compare_pages(renderer, vocabulary: Vocabulary | None = None, part_size: int
     changes = country_change(renderer.catalogue.organisations, vocabulary)
     out = {}
     for lang in renderer.languages:
-        # every page but the overview is /compare/<name>/: its `up` leads back to the language's root
-        tables = comparison_tables(data, lang, "../../", renderer.today)
+        # every page but the overview is as deep as the values page: their tables link alike
+        tables = comparison_tables(data, lang, PageLinks.of_page(f"{COMPARE_DIR}/values", lang), renderer.today)
         for page_tables in tables.values():
             for table in page_tables.values():
                 out[table_path(table.key, lang)] = table_csv(table)
@@ -85,7 +85,7 @@ def compare_pages(renderer, vocabulary: Vocabulary | None = None, part_size: int
             key = name.replace("-", "_")
             for part, catalogue, comparison in zip(parts, part_catalogues, part_data, strict=True):
                 at = part_page(page, part.number)
-                part_tables = comparison_tables(comparison, lang, up_to_root(at, lang), renderer.today).get(name, {})
+                part_tables = comparison_tables(comparison, lang, PageLinks.of_page(at, lang), renderer.today).get(name, {})
                 for table in part_tables.values():
                     # a part's tables link to the whole table's file (written above): say so
                     table.csv_label = label("part_csv", lang)
@@ -122,7 +122,7 @@ def coverage_pages(renderer, part_size: int = PART_SIZE) -> dict[str, str]:
     since = PartialDate(*months_before(today, CHECK_INTERVAL_MONTHS).timetuple()[:3])
     out = {}
     for lang in renderer.languages:
-        tables = coverage_tables(rows, lang, "../", today)  # the page is /coverage/
+        tables = coverage_tables(rows, lang, PageLinks.of_page("coverage", lang), today)
         for t in tables.values():
             out[table_path(t.key, lang)] = table_csv(t)
         parts = split(renderer.catalogue.organisations, lang, part_size)
@@ -140,7 +140,7 @@ def coverage_pages(renderer, part_size: int = PART_SIZE) -> dict[str, str]:
             slugs = {org.slug for org in part.organisations}
             # the part's rows in the order the whole page lists them (the catalogue's)
             part_rows = [r for r in rows if r.org.slug in slugs]
-            part_tables = coverage_tables(part_rows, lang, up_to_root(at, lang), today)
+            part_tables = coverage_tables(part_rows, lang, PageLinks.of_page(at, lang), today)
             for t in part_tables.values():
                 t.csv_label = label("part_csv", lang)  # they link to the whole table's file
             out[page_path(at, lang)] = renderer.page(

@@ -24,16 +24,16 @@ from .tables import (
     Row,
     Span,
     Table,
+    TableLinks,
     Words,
     col,
-    data_root,
     joined,
     table_path,
 )
 
 
-def _finish(table: Table, p: Parts, up_to_data: str) -> Table:
-    table.csv_href = up_to_data + table_path(table.key, p.lang)
+def _finish(table: Table, p: Parts) -> Table:
+    table.csv_href = p.links.file_url(table_path(table.key, p.lang))
     table.csv_label = p.label("tbl_csv")
     return table
 
@@ -247,10 +247,11 @@ def participation_table(cmp: Comparison, p: Parts) -> Table:
                  css="ss-table ss-cmp-participation-table ss-stack", caption_id="cmp-part-caption", scroll=True)
 
 
-def comparison_tables(cmp: Comparison, lang: str, up: str, today: dt.date | None = None) -> dict[str, dict[str, Table]]:
-    """page name -> {table name: Table} for the comparison pages of one language."""
-    p = Parts(lang, up)
-    to_data = data_root(up, lang)
+def comparison_tables(cmp: Comparison, lang: str, links: TableLinks,
+                      today: dt.date | None = None) -> dict[str, dict[str, Table]]:
+    """page name -> {table name: Table} for the comparison pages of one language, drawn on pages
+    whose links are `links` (every comparison page but the overview is as deep as another)."""
+    p = Parts(lang, links)
     today = today or build_date()
     pages = {
         "values": {"counts": counts_table(cmp.values, "values", "cmp_counts_caption_values", p),
@@ -267,5 +268,5 @@ def comparison_tables(cmp: Comparison, lang: str, up: str, today: dt.date | None
     }
     for tables in pages.values():
         for table in tables.values():
-            _finish(table, p, to_data)
+            _finish(table, p)
     return pages

@@ -13,7 +13,7 @@ from ..input.errors import format_path
 from ..input.model import Organisation, Strategy, texts_of
 from .queries import latest_strategy, newest_source
 from .state import strategy_state
-from .tables import Body, Break, Cell, Content, Parts, Row, Span, Table, Words, col, data_root, table_path
+from .tables import Body, Break, Cell, Content, Parts, Row, Span, Table, TableLinks, Words, col, table_path
 
 # The facts a reader looks for first, in the order the coverage page shows them.
 CORE_FACTS = ("mission", "vision", "values", "priorities", "approval")
@@ -123,9 +123,9 @@ def translation_report(organisations: list[Organisation]) -> str:
     return "\n".join(lines)
 
 
-def coverage_tables(rows: list[OrganisationCoverage], lang: str, up: str, today: dt.date | None = None) -> dict:
+def coverage_tables(rows: list[OrganisationCoverage], lang: str, links: TableLinks, today: dt.date | None = None) -> dict:
     """The summary and the per-organisation table of the coverage page, as tables.Table."""
-    p = Parts(lang, up)
+    p = Parts(lang, links)
 
     def fact_name(name: str) -> str:
         return p.label("cov_approval_date") if name == "approval" else p.label(name)
@@ -178,6 +178,6 @@ def coverage_tables(rows: list[OrganisationCoverage], lang: str, up: str, today:
                   types={len(CORE_FACTS) + 2: "integer"})
     tables = {"summary": summary, "organisations": table}
     for t in tables.values():
-        t.csv_href = data_root(up, lang) + table_path(t.key, lang)
+        t.csv_href = links.file_url(table_path(t.key, lang))
         t.csv_label = p.label("tbl_csv")
     return tables

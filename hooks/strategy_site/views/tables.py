@@ -14,10 +14,10 @@ percentage is in the cell) and the "see the organisation page" link next to an u
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import ClassVar
+from typing import ClassVar, Protocol
 
 from ..input.labels import format_date, format_number, label, label_counted
-from ..input.model import LANGS, Organisation, Text
+from ..input.model import Organisation, Text
 from .queries import plain, view
 
 # The folder of a language's table files: the language's own word, so the addresses read naturally.
@@ -29,9 +29,13 @@ def table_path(key: str, lang: str) -> str:
     return f"{TABLE_DIRS[lang]}/{key}.csv"
 
 
-def data_root(up: str, lang: str) -> str:
-    """From a page (whose `up` leads to its language's root) to the site's root, where data/ is."""
-    return up if lang == LANGS[0] else up + "../"
+class TableLinks(Protocol):
+    """Where a table's links lead, from the page that shows it: pages/links.PageLinks is one (views do
+    not import pages, so the page hands its links in)."""
+
+    def org_url(self, slug: str, fragment: str = "") -> str: ...
+
+    def file_url(self, path: str) -> str: ...
 
 
 # --- Parts of a cell --------------------------------------------------------------------------------
@@ -238,10 +242,10 @@ class Table:
 # --- Building blocks shared by the tables -----------------------------------------------------------
 
 class Parts:
-    """The parts of cells in one language, on a page whose `up` leads to the language's root."""
+    """The parts of cells in one language, on a page whose links are `links`."""
 
-    def __init__(self, lang: str, up: str):
-        self.lang, self.up = lang, up
+    def __init__(self, lang: str, links: TableLinks):
+        self.lang, self.links = lang, links
 
     def label(self, key: str, **values) -> str:
         return label(key, self.lang, **values)
@@ -259,7 +263,7 @@ class Parts:
         return Said(v.value)
 
     def org_href(self, org: Organisation) -> str:
-        return f"{self.up}org/{org.slug}/"
+        return self.links.org_url(org.slug)
 
     def org(self, org: Organisation) -> Link:
         return Link(self.org_href(org), (self.said(org.name),))

@@ -53,6 +53,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
 from strategy_site.mkdocs.generate import generate  # noqa: E402 - after the sys.path line above
+from strategy_site.pages import addresses  # noqa: E402
 
 WORDS_FI = ["hyvinvointi", "terveys", "turvallisuus", "palvelut", "asukkaat", "yhteistyö", "henkilöstö", "talous", "ennaltaehkäisy", "saavutettavuus", "vaikuttavuus", "osallisuus", "yhdenvertaisuus", "luottamus", "rohkeus", "kestävyys", "laatu"]
 WORDS_SV = ["välfärd", "hälsa", "säkerhet", "tjänster", "invånare", "samarbete", "personal", "ekonomi", "förebyggande", "tillgänglighet", "effektivitet", "delaktighet", "jämlikhet", "förtroende", "mod", "hållbarhet", "kvalitet"]
@@ -107,7 +108,10 @@ def make_project(base: Path, n: int | None) -> Path:
     strategies = project / "strategies"
     if n is None:
         shutil.copytree(ROOT / "strategies", strategies)
+        shutil.copytree(ROOT / "reference", project / "reference")
         return project
+    # synthetic organisations list no municipalities: a project without the division file builds without one
+    (project / "reference").mkdir()
     strategies.mkdir()
     for i in range(n):
         org = synthetic_org(i)
@@ -148,8 +152,10 @@ def plain_project(project: Path, finnish_only: bool = False, fork: bool = False)
         config["hooks"] = ["hooks/language_builds.py"]
     if finnish_only:
         _finnish_only(config)
+    # the theme's footer reads the table of addresses the hook puts into config.extra: given as data
+    # (the pages keep the addresses MkDocs gives their files; the other context the hook provides is empty)
+    config.setdefault("extra", {})["ss_addresses"] = {lang: addresses.table_for(lang) for lang in ("fi", "sv")}
     _write_config(plain, config)
-    # the theme override reads a context variable the hook provides; without the hook it is empty
     return plain
 
 

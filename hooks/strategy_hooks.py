@@ -9,7 +9,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from strategy_site.input.errors import StrategyDataError, warnings_report
-from strategy_site.mkdocs import alternates, handout, internals, postbuild, preview, redirects, security
+from strategy_site.mkdocs import alternates, handout, internals, postbuild, prerendered, preview, redirects, security
 from strategy_site.mkdocs.generate import dated_by, ensure_generated, is_generated, last_warnings
 from strategy_site.pages import addresses, fieldref
 
@@ -84,9 +84,20 @@ def on_nav(nav, config, files, **kwargs):
     return nav
 
 
+@event_priority(-100)  # last: a generated page's HTML skips Markdown as every other handler left it
 def on_page_markdown(markdown, page, config, files, **kwargs):
     # the editors' guide: the field reference is generated from the model at every build
-    return fieldref.expand(markdown, config.theme.get("language", alternates.DEFAULT_LANG))
+    markdown = fieldref.expand(markdown, config.theme.get("language", alternates.DEFAULT_LANG))
+    return prerendered.take(markdown, page.file.src_uri)
+
+
+@event_priority(100)  # first: every other handler sees the generated page's HTML
+def on_page_content(html, page, config, files, **kwargs):
+    if not prerendered.is_kept(page.file.src_uri):
+        return html
+    html = prerendered.give_back(html, page.file.src_uri)
+    page.present_anchor_ids = prerendered.anchors(html)  # as MkDocs' own scan of the raw HTML finds them
+    return html
 
 
 def on_page_context(context, page, config, nav, **kwargs):

@@ -1,0 +1,45 @@
+"""The theme's compiled templates, kept between builds in Jinja's per-user cache folder.
+
+MkDocs makes a new Jinja environment for every build (and static-i18n's every language), so
+every build compiled Material's templates again: about half a second a process, most of a
+small site's theme time (benchmarks/results.md). Through MkDocs' documented on_env event the
+environment gets a Jinja bytecode cache, as pages/render.py gives the project's own templates.
+
+Jinja recompiles a template whose source changed, and its cache files carry Jinja's and
+Python's versions (a template is found by its name and file path, so a fresh copy of the
+project compiles its own templates once). The compiled code also depends on the environment's options and
+extensions, so their digest is part of the file names: an environment set up differently can
+never load another's code.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+
+import jinja2
+
+_OPTIONS = ("block_start_string", "block_end_string", "variable_start_string", "variable_end_string",
+            "comment_start_string", "comment_end_string", "line_statement_prefix", "line_comment_prefix",
+            "trim_blocks", "lstrip_blocks", "newline_sequence", "keep_trailing_newline", "optimized")
+
+
+def _settings(env: jinja2.Environment) -> str:
+    def named(value) -> str:  # a function by its name, not its address
+        return getattr(value, "__module__", "") + "." + getattr(value, "__qualname__", repr(value))
+
+    options = [f"{name}={getattr(env, name)!r}" for name in _OPTIONS]
+    options.append(f"autoescape={named(env.autoescape) if callable(env.autoescape) else env.autoescape!r}")
+    options.append(f"finalize={named(env.finalize) if env.finalize else None}")
+    options.append("extensions=" + ",".join(sorted(env.extensions)))
+    return ";".join(options)
+
+
+def keep_compiled(env: jinja2.Environment) -> jinja2.Environment:
+    """Give the theme's environment a bytecode cache of its own (none if no cache folder is writable)."""
+    if env.bytecode_cache is not None:
+        return env
+    digest = hashlib.sha256(_settings(env).encode()).hexdigest()[:16]
+    with contextlib.suppress(OSError, RuntimeError):  # no writable temporary folder: compile every time, as before
+        env.bytecode_cache = jinja2.FileSystemBytecodeCache(pattern=f"strategy-site-theme-{digest}-%s.cache")
+    return env

@@ -349,6 +349,7 @@ def run(sizes: list[int | None], repeats: int) -> list[dict]:
             mkdocs = [sys.executable, "-m", "mkdocs", "build", "-q", "-d", "site"]
             plain = plain_project(project)
             plain_time, plain_peak, _ = best_of(repeats, lambda: measure_peak(mkdocs, plain))
+            plain_pages = sum(1 for _ in (plain / "site").rglob("*.html"))
             plain_fork = plain_project(project, fork=True)
             fork_time, _, _ = best_of(repeats, lambda: measure_peak(mkdocs, plain_fork))
             plain_fi = plain_project(project, finnish_only=True)
@@ -356,7 +357,9 @@ def run(sizes: list[int | None], repeats: int) -> list[dict]:
             row = {"n": n, "full_s": round(full, 2), "full_fi_only_s": round(full_fi, 2),
                    "project_share_s": round(share, 2), "plain_mkdocs_s": round(plain_time, 2),
                    "plain_side_by_side_s": round(fork_time, 2), "plain_fi_only_s": round(fi_time, 2),
+                   "plain_pages": plain_pages, "plain_ms_per_page": round(plain_time / max(plain_pages, 1) * 1000, 1),
                    "overhead_vs_plain": round(full / plain_time - 1, 3),
+                   "full_vs_plain_side_by_side": round(full / fork_time, 3),
                    "overhead_vs_plain_side_by_side": round(full / fork_time - 1, 3),
                    "bilingual_vs_fi_only": round(full / full_fi, 2),
                    "plain_bilingual_vs_fi_only": round(plain_time / fi_time, 2),
@@ -386,9 +389,46 @@ def machine() -> str:
            f"Python {platform.python_version()}"
 
 
+def _verdict(met: bool) -> str:
+    return "met" if met else "MISSED"
+
+
+def targets(results: list[dict]) -> list[str]:
+    """Issue 21's targets, each met or missed with its figure, from the rows of one run."""
+    by_n = {r["n"]: r for r in results}
+    out = []
+    for n in (100, 1000):  # 1: the project's own work at most 10 % on top of MkDocs's own on the same pages
+        if n in by_n:
+            ratio = by_n[n]["full_vs_plain_side_by_side"]
+            out.append(f"- target 1, N = {n}: full / plain side by side = {ratio:.2f} (≤ 1.10): {_verdict(ratio <= 1.10)}")
+    for n, limit in ((22, 0.5), (100, 1.0)):  # 2: save -> new text served in the preview
+        if by_n.get(n, {}).get("save_to_visible_s") is not None:
+            seconds = by_n[n]["save_to_visible_s"]
+            out.append(f"- target 2, N = {n}: save → served {seconds:.2f} s (≤ {limit} s): {_verdict(seconds <= limit)}")
+    sized = [r for r in results if isinstance(r["n"], int) and r["n"] <= 1000]
+    if sized:  # 3: every page at most 150 KB gzipped (HTML + CSS + JS, no search index)
+        worst = max(sized, key=lambda r: r["heaviest_page_gz"])
+        out.append(f"- target 3: heaviest page {worst['heaviest_page_gz'] / 1000:.0f} KB gzipped at N = {worst['n']} "
+                   f"({worst['heaviest_page']}; ≤ 150 KB): {_verdict(worst['heaviest_page_gz'] <= 150_000)}")
+    if 100 in by_n and 1000 in by_n:  # 4: linear growth
+        growth = by_n[1000]["full_s"] / by_n[100]["full_s"]
+        out.append(f"- target 4: t(1000) / t(100) = {growth:.1f} (≤ 11): {_verdict(growth <= 11)}")
+        per_page = by_n[1000]["html_per_org_page"] / by_n[100]["html_per_org_page"]
+        out.append(f"- target 4: HTML per organisation page {by_n[100]['html_per_org_page']} B at N = 100, "
+                   f"{by_n[1000]['html_per_org_page']} B at N = 1000 (ratio {per_page:.3f}, constant within 5 %): "
+                   f"{_verdict(abs(per_page - 1) <= 0.05)}")
+    if sized:
+        peak = max(sized, key=lambda r: r["peak_tree_mib"])
+        out.append(f"- target 4: peak memory at N = {peak['n']}: {peak['peak_tree_mib']} MiB summed over the build's "
+                   f"processes (an overstatement: the forked ones share most of it), {peak['peak_mib']} MiB in the "
+                   f"largest one (< 1 GB): {_verdict(peak['peak_tree_mib'] * 2**20 < 10**9)}")
+    return out
+
+
 def write_results(results: list[dict], path: Path, repeats: int = 1) -> None:
     columns = ["n", "full_s", "full_fi_only_s", "project_share_s", "plain_mkdocs_s", "plain_side_by_side_s",
-               "plain_fi_only_s", "overhead_vs_plain", "overhead_vs_plain_side_by_side", "bilingual_vs_fi_only",
+               "plain_fi_only_s", "plain_pages", "plain_ms_per_page", "overhead_vs_plain", "full_vs_plain_side_by_side",
+               "overhead_vs_plain_side_by_side", "bilingual_vs_fi_only",
                "plain_bilingual_vs_fi_only", "peak_mib", "peak_tree_mib", "html_per_org_page",
                "html_per_org_page_max", "search_index", "total", "heaviest_page_gz", "heaviest_page",
                "save_to_visible_s"]
@@ -397,12 +437,91 @@ def write_results(results: list[dict], path: Path, repeats: int = 1) -> None:
              "| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
     for row in results:
         lines.append("| " + " | ".join(str(row.get(c, "")) for c in columns) + " |")
-    if len(results) > 1:
-        by_n = {r["n"]: r for r in results}
-        if 100 in by_n and 1000 in by_n:
-            lines.append(f"\nt(1000) / t(100) = {by_n[1000]['full_s'] / by_n[100]['full_s']:.1f} (target ≤ 11)")
+    lines += ["", *targets(results)]
     with path.open("a", encoding="utf-8") as out:
         out.write("\n".join(lines) + "\n")
+
+
+_PROFILED_BUILD = """
+import cProfile, os, sys
+from pathlib import Path
+sys.path.insert(0, "hooks")
+from strategy_site.cli import build
+profile = cProfile.Profile()
+status = profile.runcall(build, Path(".").resolve(), Path("site").resolve())
+profile.dump_stats(sys.argv[1])
+sys.exit(status)
+"""
+
+# Named parts of a build, each the cumulative time of one function: (part, file ending, function).
+_PARTS = [
+    ("project: load and validate the YAML", "strategy_site/input/division.py", "load_checked"),
+    ("project: render one language's pages (both languages together)", "strategy_site/mkdocs/generate.py", "pages_of"),
+    ("project: open data, feeds, schema", "strategy_site/mkdocs/generate.py", "other_files"),
+    ("project: the whole generation (the three above, git dates, writing)", "strategy_site/mkdocs/generate.py", "generate"),
+    ("MkDocs: Markdown to HTML (Page.render)", "mkdocs/structure/pages.py", "render"),
+    ("MkDocs: a page through the theme, its events and writing (_build_page)", "mkdocs/commands/build.py", "_build_page"),
+    ("Material: search index, reading each page's HTML (on_page_context)", "material/plugins/search/plugin.py",
+     "on_page_context"),
+    ("static-i18n: pairing the languages' files (on_files)", "mkdocs_static_i18n/plugin.py", "on_files"),
+    ("MkDocs: sitemap.xml and 404.html (_build_theme_template)", "mkdocs/commands/build.py", "_build_theme_template"),
+    ("Jinja: compiling templates, the theme's and the project's (Environment.compile)", "jinja2/environment.py",
+     "compile"),
+    ("MkDocs: the whole build, every language (mkdocs.commands.build.build)", "mkdocs/commands/build.py", "build"),
+]
+# Not listed in the top functions: entry points and event dispatchers, whose time is their callees'.
+_DISPATCHERS = ("strategy_site/cli.py", "mkdocs/plugins.py", "strategy_site/mkdocs/parallel.py", "hooks/strategy_hooks.py",
+                "hooks/language_builds.py")
+_WRAPPERS = {("strategy_site/mkdocs/generate.py", "ensure_generated"), ("mkdocs/commands/build.py", "build")}
+
+
+def profile(n: int, top: int = 10) -> list[str]:
+    """One full build of n synthetic organisations under cProfile, in one process (the languages
+    one after the other, STRATEGY_SITE_PARALLEL=0, so every part is seen): the named parts and the
+    top functions by cumulative time, as lines of Markdown."""
+    import pstats
+
+    with tempfile.TemporaryDirectory(prefix="strategy-profile-") as tmp:
+        project = make_project(Path(tmp), n)
+        stats_file = Path(tmp) / "build.prof"
+        started = time.perf_counter()
+        measure_peak([sys.executable, "-c", _PROFILED_BUILD, str(stats_file)], project, {"STRATEGY_SITE_PARALLEL": "0"})
+        wall = time.perf_counter() - started
+        pages = sum(1 for _ in (project / "site").rglob("*.html"))
+        stats = pstats.Stats(str(stats_file))
+    entries = stats.stats  # type: ignore[attr-defined] - {(file, line, name): (cc, nc, tt, ct, callers)}
+    total = max(ct for _, _, _, ct, _ in entries.values())
+
+    def cumulative(file_end: str, name: str) -> float:
+        # a function that calls itself (MkDocs' build runs again per language) is counted once, outermost
+        return sum(ct for (file, _, fn), (_, _, _, ct, _) in entries.items() if file.endswith(file_end) and fn == name)
+
+    lines = [f"Profile of one build at N = {n} ({pages} HTML pages, both languages one after the other in one process, "
+             f"cProfile; {total:.1f} s profiled, {wall:.1f} s wall):", "",
+             "| part | cumulative s | share |", "|---|---|---|"]
+    for part, file_end, name in _PARTS:
+        seconds = cumulative(file_end, name)
+        lines.append(f"| {part} | {seconds:.2f} | {seconds / total:.0%} |")
+    mkdocs_total = cumulative("mkdocs/commands/build.py", "build")
+    # the project's hooks run inside MkDocs' build (the generation itself ran before it, in cli.build)
+    hooks = sum(ct for (file, _, fn), (_, _, _, ct, _) in entries.items()
+                if file.endswith(("hooks/strategy_hooks.py", "hooks/language_builds.py")) and fn.startswith(("on_", "_post")))
+    lines += ["", f"The project's hooks inside MkDocs' build: {hooks:.2f} s. MkDocs itself (its build without the "
+              f"project's hooks, with Material and static-i18n): {(mkdocs_total - hooks) / pages * 1000:.1f} ms per HTML page "
+              "(under cProfile, which slows Python code about twofold).", "",
+              f"Top {top} by cumulative time (without entry points and event dispatchers, whose time is their callees'):", "",
+              "| cumulative s | own s | calls | function |", "|---|---|---|---|"]
+    ranked = sorted(entries.items(), key=lambda item: -item[1][3])
+    shown = 0
+    for (file, line, name), (_, calls, own, ct, _) in ranked:
+        if file.endswith(_DISPATCHERS) or name.startswith("<") or any(file.endswith(f) and name == n for f, n in _WRAPPERS):
+            continue
+        where = re.sub(r"^.*?(site-packages|hooks|lib/python3\.\d+)/", "", file)
+        lines.append(f"| {ct:.2f} | {own:.2f} | {calls} | `{where}:{line}({name})` |")
+        shown += 1
+        if shown == top:
+            break
+    return lines
 
 
 def main(argv: list[str]) -> int:
@@ -411,7 +530,17 @@ def main(argv: list[str]) -> int:
                         help="organisation counts; `real` is the data in strategies/ (default real,22,100,500,1000)")
     parser.add_argument("--repeats", type=int, default=1, help="builds per size; the fastest counts (default 1)")
     parser.add_argument("--no-write", action="store_true", help="print only; do not append to results.md")
+    parser.add_argument("--profile", type=int, metavar="N",
+                        help="instead: profile one build of N organisations (cProfile) and append where the time goes")
     args = parser.parse_args(argv)
+    if args.profile:
+        lines = [f"\n## {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}: where the time goes\n",
+                 f"Machine: {machine()}\n", *profile(args.profile)]
+        print("\n".join(lines))
+        if not args.no_write:
+            with (ROOT / "benchmarks" / "results.md").open("a", encoding="utf-8") as out:
+                out.write("\n".join(lines) + "\n")
+        return 0
     results = run([None if n == "real" else int(n) for n in args.sizes.split(",")], args.repeats)
     if not args.no_write:
         write_results(results, ROOT / "benchmarks" / "results.md", args.repeats)

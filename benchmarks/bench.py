@@ -199,8 +199,10 @@ def _tree_rss(root: int) -> int:
     return total
 
 
-def measure_peak(command: list[str], cwd: Path, env: dict | None = None) -> tuple[float, int, int]:
-    """Seconds, peak MiB of the largest process, peak MiB summed over the process tree."""
+def measure_peak(command: list[str], cwd: Path, env: dict | None = None, cpu: list | None = None) -> tuple[float, int, int]:
+    """Seconds, peak MiB of the largest process, peak MiB summed over the process tree (and, appended
+    to cpu, the CPU seconds of the process and its descendants: on a shared machine far steadier than
+    the wall clock)."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SITE_URL="http://127.0.0.1:8000/", **(env or {}))
     with tempfile.TemporaryFile() as errors:
         started = time.perf_counter()
@@ -218,6 +220,8 @@ def measure_peak(command: list[str], cwd: Path, env: dict | None = None) -> tupl
         if process.returncode != 0:
             errors.seek(0)
             raise RuntimeError(f"{' '.join(command)} failed in {cwd}:\n{errors.read().decode()[-3000:]}")
+    if cpu is not None:  # the forked builds are waited for by their parent: counted in its usage
+        cpu.append(usage.ru_utime + usage.ru_stime)
     # ru_maxrss of the waited child covers its own descendants too: the largest of them
     return seconds, usage.ru_maxrss // 1024, tree_peak // 2**20
 
@@ -341,7 +345,8 @@ def run(sizes: list[int | None], repeats: int) -> list[dict]:
             build_cmd = [sys.executable, "-c", "import sys; sys.path.insert(0, 'hooks');"
                          "from pathlib import Path; from strategy_site.cli import build;"
                          "sys.exit(build(Path('.').resolve(), Path('site').resolve()))"]
-            full, full_peak, full_tree = best_of(repeats, lambda: measure_peak(build_cmd, project))
+            full_cpu: list[float] = []
+            full, full_peak, full_tree = best_of(repeats, lambda: measure_peak(build_cmd, project, cpu=full_cpu))
             sizes_out = output_size(project / "site")
             fi_project = finnish_only_project(project)
             full_fi, _, _ = best_of(repeats, lambda: measure_peak(build_cmd, fi_project))
@@ -351,7 +356,8 @@ def run(sizes: list[int | None], repeats: int) -> list[dict]:
             plain_time, plain_peak, _ = best_of(repeats, lambda: measure_peak(mkdocs, plain))
             plain_pages = sum(1 for _ in (plain / "site").rglob("*.html"))
             plain_fork = plain_project(project, fork=True)
-            fork_time, _, _ = best_of(repeats, lambda: measure_peak(mkdocs, plain_fork))
+            fork_cpu: list[float] = []
+            fork_time, _, _ = best_of(repeats, lambda: measure_peak(mkdocs, plain_fork, cpu=fork_cpu))
             plain_fi = plain_project(project, finnish_only=True)
             fi_time, _, _ = best_of(repeats, lambda: measure_peak(mkdocs, plain_fi))
             row = {"n": n, "full_s": round(full, 2), "full_fi_only_s": round(full_fi, 2),
@@ -360,6 +366,8 @@ def run(sizes: list[int | None], repeats: int) -> list[dict]:
                    "plain_pages": plain_pages, "plain_ms_per_page": round(plain_time / max(plain_pages, 1) * 1000, 1),
                    "overhead_vs_plain": round(full / plain_time - 1, 3),
                    "full_vs_plain_side_by_side": round(full / fork_time, 3),
+                   "full_cpu_s": round(min(full_cpu), 2), "plain_side_by_side_cpu_s": round(min(fork_cpu), 2),
+                   "cpu_full_vs_plain_side_by_side": round(min(full_cpu) / min(fork_cpu), 3),
                    "overhead_vs_plain_side_by_side": round(full / fork_time - 1, 3),
                    "bilingual_vs_fi_only": round(full / full_fi, 2),
                    "plain_bilingual_vs_fi_only": round(plain_time / fi_time, 2),
@@ -400,7 +408,8 @@ def targets(results: list[dict]) -> list[str]:
     for n in (100, 1000):  # 1: the project's own work at most 10 % on top of MkDocs's own on the same pages
         if n in by_n:
             ratio = by_n[n]["full_vs_plain_side_by_side"]
-            out.append(f"- target 1, N = {n}: full / plain side by side = {ratio:.2f} (≤ 1.10): {_verdict(ratio <= 1.10)}")
+            out.append(f"- target 1, N = {n}: full / plain side by side = {ratio:.2f} (≤ 1.10): {_verdict(ratio <= 1.10)} "
+                       f"(in CPU seconds: {by_n[n]['cpu_full_vs_plain_side_by_side']:.2f})")
     for n, limit in ((22, 0.5), (100, 1.0)):  # 2: save -> new text served in the preview
         if by_n.get(n, {}).get("save_to_visible_s") is not None:
             seconds = by_n[n]["save_to_visible_s"]
@@ -428,6 +437,7 @@ def targets(results: list[dict]) -> list[str]:
 def write_results(results: list[dict], path: Path, repeats: int = 1) -> None:
     columns = ["n", "full_s", "full_fi_only_s", "project_share_s", "plain_mkdocs_s", "plain_side_by_side_s",
                "plain_fi_only_s", "plain_pages", "plain_ms_per_page", "overhead_vs_plain", "full_vs_plain_side_by_side",
+               "full_cpu_s", "plain_side_by_side_cpu_s", "cpu_full_vs_plain_side_by_side",
                "overhead_vs_plain_side_by_side", "bilingual_vs_fi_only",
                "plain_bilingual_vs_fi_only", "peak_mib", "peak_tree_mib", "html_per_org_page",
                "html_per_org_page_max", "search_index", "total", "heaviest_page_gz", "heaviest_page",

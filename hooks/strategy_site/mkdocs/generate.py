@@ -22,7 +22,7 @@ from ..pages.export import data_files, files_on_disk
 from ..pages.feeds import feed_files
 from ..pages.files import remove_stale, write_changed
 from ..pages.opendata import metadata_files
-from ..pages.render import GENERATED_MARK, Renderer
+from ..pages.render import GENERATED_MARK, Renderer, compile_templates
 from ..views.queries import newest_source
 from .parallel import run_side_by_side
 
@@ -75,6 +75,7 @@ def generate(strategies_dir: Path, docs_dir: Path, division_file: Path | None = 
         return [*pages, *data], write_changed(pages, docs_dir) + write_changed(data, docs_dir, newline="")
 
     # each language's pages and the open data in processes of their own, side by side
+    compile_templates()  # once, before the fork, not once per process
     results = run_side_by_side([*(lambda lang=lang: pages_of(lang) for lang in LANGS), other_files])
     wanted = [path for paths_wanted, _ in results for path in paths_wanted]
     changed = [path for _, paths_changed in results for path in paths_changed]

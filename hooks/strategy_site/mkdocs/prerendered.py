@@ -28,7 +28,8 @@ import re
 from ..pages.render import GENERATED_MARK
 
 # What Python-Markdown's NormalizeWhitespace preprocessor would change before parsing.
-_NORMALISED = re.compile(r"[\t\r\x02\x03]|^ +$", re.MULTILINE)
+_NORMALISED_CHARACTERS = ("\t", "\r", "\x02", "\x03")
+_SPACES_LINE = re.compile(r"\n +(?:\n|$)")  # after a line break, as Markdown finds it
 _ID = re.compile(r'<[a-zA-Z][^>]*?\sid="([^"]*)"')
 _A_NAME = re.compile(r'<a\s[^>]*?\bname="([^"]*)"')
 
@@ -37,7 +38,8 @@ _bodies: dict[str, str] = {}  # src_uri -> the page's HTML, from on_page_markdow
 
 def is_prerendered(markdown: str) -> bool:
     """Whether Markdown would give back this page body as it is (save surrounding whitespace)."""
-    return markdown.lstrip().startswith(GENERATED_MARK) and not _NORMALISED.search(markdown)
+    return (markdown.lstrip().startswith(GENERATED_MARK) and not any(c in markdown for c in _NORMALISED_CHARACTERS)
+            and not _SPACES_LINE.search(markdown))
 
 
 def take(markdown: str, src_uri: str) -> str:

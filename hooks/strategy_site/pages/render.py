@@ -71,6 +71,15 @@ def _environment() -> jinja2.Environment:
     return env
 
 
+def compile_templates() -> None:
+    """Compile (or load from the bytecode cache) every page template in this process, so that
+    processes forked afterwards (mkdocs/parallel.py) share the compiled code instead of each
+    compiling its own."""
+    env = _environment()
+    for name in env.list_templates(filter_func=lambda name: name.endswith(".html.j2")):
+        env.get_template(name)
+
+
 def _keep_newlines(value):
     """Escape plain text here, with its line breaks as &#10;: the same text to a browser, but no
     raw newline from the data reaches the HTML, where `_compact` would drop a blank line of it."""

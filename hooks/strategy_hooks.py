@@ -9,8 +9,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from strategy_site.input.errors import StrategyDataError, warnings_report
-from strategy_site.mkdocs import (alternates, handout, internals, postbuild, prerendered, preview, redirects, security,
-                                  theme_cache)
+from strategy_site.mkdocs import alternates, handout, internals, postbuild, prerendered, preview, redirects, security, theme_cache
 from strategy_site.mkdocs.generate import dated_by, ensure_generated, is_generated, last_warnings
 from strategy_site.pages import addresses, fieldref
 
@@ -46,10 +45,6 @@ def on_config(config, **kwargs):
     # the footer's links (overrides/partials/copyright.html), from the one table of addresses
     config.extra["ss_addresses"] = {lang: addresses.table_for(lang) for lang in ("fi", "sv")}
     return config
-
-
-def on_env(env, config, files, **kwargs):
-    return theme_cache.keep_compiled(env)  # the theme's templates compiled once, not in every build
 
 
 @event_priority(-110)  # after static-i18n (-100) has paired the languages' files
@@ -128,7 +123,8 @@ def on_post_page(output, page, config, **kwargs):
 def on_env(env, config, files, **kwargs):
     if _serving:  # each build of the preview compiles nothing that an earlier build compiled
         env.bytecode_cache = preview.compiled_templates
-    return env
+        return env
+    return theme_cache.keep_compiled(env)  # a build: the theme's templates compiled once per machine, not per build
 
 
 _not_found = postbuild.NotFoundPages()

@@ -58,7 +58,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
 from strategy_site.mkdocs.generate import generate  # noqa: E402 - after the sys.path line above
-from strategy_site.pages import addresses  # noqa: E402
+from strategy_site.pages import addresses  # noqa: E402 - after the sys.path line above
 
 WORDS_FI = ["hyvinvointi", "terveys", "turvallisuus", "palvelut", "asukkaat", "yhteistyö", "henkilöstö", "talous", "ennaltaehkäisy", "saavutettavuus", "vaikuttavuus", "osallisuus", "yhdenvertaisuus", "luottamus", "rohkeus", "kestävyys", "laatu"]
 WORDS_SV = ["välfärd", "hälsa", "säkerhet", "tjänster", "invånare", "samarbete", "personal", "ekonomi", "förebyggande", "tillgänglighet", "effektivitet", "delaktighet", "jämlikhet", "förtroende", "mod", "hållbarhet", "kvalitet"]
@@ -504,7 +504,7 @@ def profile(n: int, top: int = 10) -> list[str]:
         wall = time.perf_counter() - started
         pages = sum(1 for _ in (project / "site").rglob("*.html"))
         stats = pstats.Stats(str(stats_file))
-    entries = stats.stats  # type: ignore[attr-defined] - {(file, line, name): (cc, nc, tt, ct, callers)}
+    entries = stats.stats  # type: ignore[attr-defined] - pstats keeps {(file, line, name): (cc, nc, tt, ct, callers)} undeclared
     total = max(ct for _, _, _, ct, _ in entries.values())
 
     def cumulative(file_end: str, name: str) -> float:

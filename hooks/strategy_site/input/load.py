@@ -6,6 +6,7 @@ This is the edge of the system: past `load_catalogue` the data is trusted.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -221,10 +222,11 @@ def load_file(path: Path, taken: frozenset[str] = frozenset()) -> tuple[Organisa
     return org, problems
 
 
-def load_file_with_warnings(path: Path, taken: frozenset[str] = frozenset(), today: dt.date | None = None
-                            ) -> tuple[Organisation | None, list[Problem], list[Problem]]:
-    """load_file, and the editorial slips of a valid file as warnings (located like problems)."""
-    org, problems, doc = _load_file(path, taken)
+def load_file_with_warnings(path: Path, taken: frozenset[str] = frozenset(), today: dt.date | None = None,
+                            raw: bytes | None = None) -> tuple[Organisation | None, list[Problem], list[Problem]]:
+    """load_file, and the editorial slips of a valid file as warnings (located like problems);
+    raw: the file's bytes, when the caller has read them."""
+    org, problems, doc = _load_file(path, taken, path.read_bytes() if raw is None else raw)
     if org is None or doc is None:
         return None, problems, []
     warnings = [Problem(display_name(path), doc.where(where), where, message, hint, warning=True)
@@ -232,9 +234,10 @@ def load_file_with_warnings(path: Path, taken: frozenset[str] = frozenset(), tod
     return org, problems, sorted(warnings, key=Problem.sort_key)
 
 
-def _load_file(path: Path, taken: frozenset[str]) -> tuple[Organisation | None, list[Problem], Document | None]:
+def _load_file(path: Path, taken: frozenset[str], raw: bytes
+               ) -> tuple[Organisation | None, list[Problem], Document | None]:
     name = display_name(path)
-    org, doc, problems = read_model(name, path.read_bytes(), Organisation, "slug:, name:, ...",
+    org, doc, problems = read_model(name, raw, Organisation, "slug:, name:, ...",
                                     "run `python3 build.py new <slug>` to see the expected layout")
     if org is None or doc is None:
         return None, problems, doc
@@ -257,11 +260,36 @@ def _today() -> dt.date:
         return dt.date.today()
 
 
-def _load_files(paths: list[Path], stems: frozenset[str]) -> list[tuple[Organisation | None, list[Problem],
-                                                                        list[Problem]]]:
-    """load_file_with_warnings for every path, in order."""
+Loaded = tuple[Organisation | None, list[Problem], list[Problem]]
+
+
+def _load_files(paths: list[Path], stems: frozenset[str]) -> list[Loaded]:
+    """load_file_with_warnings for every path, in order; a file read before in this process with
+    the same bytes, the same other files and the same build date is not read again (_read)."""
     today = _today()
-    return [load_file_with_warnings(path, stems - {path.stem}, today) for path in paths]
+    # what a file's result depends on besides its bytes: where the command runs (the file's name
+    # in messages), the other files' slugs (resolve.py) and the build date (slips.py)
+    around = hashlib.sha256("\0".join([str(Path.cwd()), today.isoformat(), *sorted(stems)]).encode()).digest()
+    results, kept = [], {}
+    for path in paths:
+        raw = path.read_bytes()
+        key = (hashlib.sha256(raw).digest(), around)
+        earlier = _read.get(path)
+        if earlier is not None and earlier[0] == key:
+            result = earlier[1]
+        else:
+            result = load_file_with_warnings(path, stems - {path.stem}, today, raw)
+        kept[path] = (key, result)
+        results.append(result)
+    _read.clear()  # only the files of this load: a removed file is forgotten
+    _read.update(kept)
+    return results
+
+
+# The preview (`build.py serve`) loads the catalogue again after every save, though one file
+# changed: each file's validated model, problems and warnings, by path, with the key they were
+# read under (its bytes' digest and what else they depend on). Nothing downstream changes a model.
+_read: dict[Path, tuple[tuple[bytes, bytes], Loaded]] = {}
 
 
 def load_catalogue(directory: Path) -> Catalogue:

@@ -123,7 +123,16 @@ def load_map(slugs: list[str], path: Path | None = None) -> Layout:
     if not path.is_file():
         raise StrategyDataError([Problem(name, Location(1, 1), (), "the map file does not exist",
                                          "the home page needs it; restore vocabulary/map.yaml")])
-    layout, problems = check_map(name, path.read_bytes(), slugs)
+    raw = path.read_bytes()
+    earlier = _read.get(name)
+    # the preview renders after every save: the file is checked again only when its bytes or the slugs changed
+    key = (raw, tuple(slugs))
+    layout, problems = earlier[1] if earlier and earlier[0] == key else check_map(name, raw, slugs)
+    _read[name] = (key, (layout, problems))
     if layout is None:
         raise StrategyDataError(problems)
     return layout
+
+
+# file name -> (its bytes and the slugs, what check_map made of them); nothing downstream changes a Layout
+_read: dict[str, tuple[tuple[bytes, tuple[str, ...]], tuple[Layout | None, list[Problem]]]] = {}

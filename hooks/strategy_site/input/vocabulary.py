@@ -196,7 +196,15 @@ def load_vocabulary(path: Path = VOCABULARY_FILE) -> Vocabulary:
     if not path.is_file():
         raise StrategyDataError([Problem(name, Location(1, 1), (), "the vocabulary file does not exist",
                                          "the comparison pages need it; restore vocabulary/concepts.yaml")])
-    vocabulary, problems = check_vocabulary(name, path.read_bytes())
+    raw = path.read_bytes()
+    earlier = _read.get(name)
+    # the preview renders after every save: the file is checked again only when its bytes changed
+    vocabulary, problems = earlier[1] if earlier and earlier[0] == raw else check_vocabulary(name, raw)
+    _read[name] = (raw, (vocabulary, problems))
     if vocabulary is None:
         raise StrategyDataError(problems)
     return vocabulary
+
+
+# file name -> (its bytes, what check_vocabulary made of them); nothing downstream changes a Vocabulary
+_read: dict[str, tuple[bytes, tuple[Vocabulary | None, list[Problem]]]] = {}

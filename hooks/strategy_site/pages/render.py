@@ -136,6 +136,7 @@ class Renderer:
         self.history = history or History(False)  # the change log of the data (input/history.read_history)
         self.languages = languages  # the languages whose pages pages() renders
         self.env = _environment()
+        self._states: dict = {}  # (id(org), id(strategy)) -> (org, strategy, its state): state()
 
     def pages(self) -> dict[str, str]:
         """Every page in the renderer's languages: {docs-relative path: page content}."""
@@ -148,7 +149,12 @@ class Renderer:
         """The state on the build date of a version, by default of the one lists show (latest_strategy)."""
         from ..views.state import strategy_state
 
-        return strategy_state(org, strategy or latest_strategy(org), self.today)
+        strategy = strategy or latest_strategy(org)
+        # the pages ask for each state several times; the models do not change during a render
+        key = (id(org), id(strategy))
+        if key not in self._states:
+            self._states[key] = (org, strategy, strategy_state(org, strategy, self.today))
+        return self._states[key][2]
 
     def page(self, template: str, lang: str, title: str, description: str, feeds: list | None = None,
              at: str | None = None, **context) -> str:

@@ -63,8 +63,24 @@ def _words_without(text: str, ignore: tuple) -> list[str]:
 
 def place(text: Text, concepts: list[Concept], vocabulary: Vocabulary) -> list[Match]:
     """The concepts a wording lands under, each with the first entry that placed it."""
-    found = []
     wordings = {lang: wording for lang in LANGS if (wording := text.get(lang))}
+    # the same wordings land in the same place under the same vocabulary: the preview renders
+    # after every save, and each language's pages and the open data place every wording
+    if _placed[0] is not vocabulary:
+        _placed[:] = [vocabulary, {}]
+    # the concepts by identity: they are the vocabulary's own, alive while it is (a list may be made per call)
+    key = (tuple(map(id, concepts)), tuple(wordings.items()))
+    if key not in _placed[1]:
+        _placed[1][key] = _place(wordings, concepts, vocabulary)
+    return list(_placed[1][key])
+
+
+# [the vocabulary, {(ids of its concepts, wordings): matches}]: the last vocabulary's placements
+_placed: list = [None, {}]
+
+
+def _place(wordings: dict[str, str], concepts: list[Concept], vocabulary: Vocabulary) -> list[Match]:
+    found = []
     normals = [normal(w) for w in wordings.values()]
     # split once per wording, not once per concept: this loop runs for every value and priority
     words_by_lang = {lang: _words_without(wording, vocabulary.ignore.get(lang, ()))

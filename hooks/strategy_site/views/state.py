@@ -83,6 +83,24 @@ def _source_ids(obj, found: set[str]) -> set[str]:
 
 def newest_source_about(org: Organisation, strategy: Strategy) -> PartialDate | None:
     """The date of the newest dated source that a fact of the strategy cites."""
+    # the preview loads a file again only when it changed (load.py): its models, and their
+    # sources, are the same objects from save to save
+    key = (id(org), id(strategy))
+    earlier = _newest.get(key)
+    if earlier is not None and earlier[0] is org and earlier[1] is strategy:
+        return earlier[2]
+    if len(_newest) > 10_000:  # the models of files saved since: not needed again
+        _newest.clear()
+    newest = _newest_source_about(org, strategy)
+    _newest[key] = (org, strategy, newest)
+    return newest
+
+
+# (id(org), id(strategy)) -> (org, strategy, the newest source's date); the models do not change
+_newest: dict[tuple[int, int], tuple[Organisation, Strategy, PartialDate | None]] = {}
+
+
+def _newest_source_about(org: Organisation, strategy: Strategy) -> PartialDate | None:
     cited = _source_ids(strategy, set())
     dated = [s.date for s in org.sources if s.id in cited and s.date]
     return max(dated, key=lambda d: d.last_day(), default=None)

@@ -34,6 +34,7 @@ version is pinned, and tests/test_internals.py and the test above fail if they c
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import pickle
 import shutil
@@ -83,6 +84,10 @@ def run_side_by_side(tasks: list[Callable[[], T]]) -> list[T]:
     if not enabled() or len(tasks) < 2:
         return [task() for task in tasks]
     children = []
+    # The objects alive now move out of the collector's sight (gc.freeze) before the forks: a
+    # collection in a child would otherwise touch every object of the parent and copy its memory
+    # page by page (the preview's process holds every page MkDocs built). The parent unfreezes.
+    gc.freeze()
     for task in tasks[1:]:
         read_end, write_end = os.pipe()
         pid = _fork()
@@ -99,6 +104,7 @@ def run_side_by_side(tasks: list[Callable[[], T]]) -> list[T]:
             _exit(0)
         os.close(write_end)
         children.append((pid, read_end))
+    gc.unfreeze()
     try:
         results = [tasks[0]()]
     finally:

@@ -48,10 +48,18 @@
     var picked = chosen();
     // The chosen cards move in the document, not only on screen (CSS order), so a screen reader
     // and the Tab key meet them in the order chosen; the rest keep the page's own order.
+    // Only cards out of place move: on the first paint nothing is picked and nothing moves, so
+    // the page is not laid out again while it loads.
     var rest = Object.keys(cards).filter(function (slug) { return picked.indexOf(slug) === -1; });
-    picked.concat(rest).forEach(function (slug) {
-      cards[slug].hidden = picked.length > 0 && picked.indexOf(slug) === -1;
-      grid.appendChild(cards[slug]);
+    var placed = grid.querySelectorAll(":scope > [data-slug]");
+    picked.concat(rest).forEach(function (slug, i) {
+      var card = cards[slug];
+      var hide = picked.length > 0 && picked.indexOf(slug) === -1;
+      if (card.hidden !== hide) { card.hidden = hide; }
+      if (placed[i] !== card) {
+        grid.insertBefore(card, placed[i] || null);
+        placed = grid.querySelectorAll(":scope > [data-slug]");
+      }
     });
     grid.setAttribute("data-count", String(picked.length || "all"));
     root.classList.toggle("ss-cmp-chooser--picked", picked.length > 0);

@@ -58,6 +58,11 @@ def compare_pages(renderer, vocabulary: Vocabulary | None = None, part_size: int
         # a part is the same page drawn for its organisations: their comparison, computed once per part
         part_catalogues = [replace(renderer.catalogue, organisations=list(part.organisations)) for part in parts]
         part_data = [compare(catalogue, vocabulary) for catalogue in part_catalogues]
+        # a part's tables, once per part for all its pages (every part is as deep as another)
+        part_tables_of = [comparison_tables(comparison, lang,
+                                            PageLinks.of_page(part_page(f"{COMPARE_DIR}/values", part.number), lang),
+                                            renderer.today)
+                          for part, comparison in zip(parts, part_data, strict=True)]
 
         def draw(name: str, template: str, page: str, comparison, page_tables: dict, lang: str = lang,
                  **context) -> str:
@@ -83,9 +88,10 @@ def compare_pages(renderer, vocabulary: Vocabulary | None = None, part_size: int
                                               # the side-by-side view compares the organisations of one part
                                               note="parts_side_by_side_note" if name == "side-by-side" else None)
             key = name.replace("-", "_")
-            for part, catalogue, comparison in zip(parts, part_catalogues, part_data, strict=True):
+            for part, catalogue, comparison, all_tables in zip(parts, part_catalogues, part_data, part_tables_of,
+                                                               strict=True):
                 at = part_page(page, part.number)
-                part_tables = comparison_tables(comparison, lang, PageLinks.of_page(at, lang), renderer.today).get(name, {})
+                part_tables = all_tables.get(name, {})
                 for table in part_tables.values():
                     # a part's tables link to the whole table's file (written above): say so
                     table.csv_label = label("part_csv", lang)

@@ -6,6 +6,7 @@ This is the edge of the system: past `load_catalogue` the data is trusted.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import typing
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ from pydantic_core import ErrorDetails
 
 from .dates import BuildDateError, build_date
 from .errors import Location, Problem, StrategyDataError, did_you_mean
+from .kept import KeptResults
 from .model import MunicipalDivision, Organisation
 from .resolve import resolve
 from .slips import slips
@@ -265,31 +267,22 @@ Loaded = tuple[Organisation | None, list[Problem], list[Problem]]
 
 def _load_files(paths: list[Path], stems: frozenset[str]) -> list[Loaded]:
     """load_file_with_warnings for every path, in order; a file read before in this process with
-    the same bytes, the same other files and the same build date is not read again (_read)."""
+    the same bytes, the same other files and the same build date is not read again (_loaded)."""
     today = _today()
     # what a file's result depends on besides its bytes: where the command runs (the file's name
     # in messages), the other files' slugs (resolve.py) and the build date (slips.py)
     around = hashlib.sha256("\0".join([str(Path.cwd()), today.isoformat(), *sorted(stems)]).encode()).digest()
-    results, kept = [], {}
+    results = []
     for path in paths:
         raw = path.read_bytes()
-        key = (hashlib.sha256(raw).digest(), around)
-        earlier = _read.get(path)
-        if earlier is not None and earlier[0] == key:
-            result = earlier[1]
-        else:
-            result = load_file_with_warnings(path, stems - {path.stem}, today, raw)
-        kept[path] = (key, result)
-        results.append(result)
-    _read.clear()  # only the files of this load: a removed file is forgotten
-    _read.update(kept)
+        check = functools.partial(load_file_with_warnings, path, stems - {path.stem}, today, raw)
+        results.append(_loaded.get(path, (hashlib.sha256(raw).digest(), around), check))
+    _loaded.keep_only(paths)  # only the files of this load: a removed file is forgotten
     return results
 
 
-# The preview (`build.py serve`) loads the catalogue again after every save, though one file
-# changed: each file's validated model, problems and warnings, by path, with the key they were
-# read under (its bytes' digest and what else they depend on). Nothing downstream changes a model.
-_read: dict[Path, tuple[tuple[bytes, bytes], Loaded]] = {}
+# each strategy file's validated model, problems and warnings, by path (input/kept.py)
+_loaded: KeptResults[Loaded] = KeptResults()
 
 
 def load_catalogue(directory: Path) -> Catalogue:

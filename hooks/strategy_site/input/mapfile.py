@@ -18,6 +18,7 @@ from typing import Annotated
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from .errors import Location, Problem, RuleError, StrategyDataError, did_you_mean
+from .kept import KeptResults
 from .model import SLUG_RE, Words
 
 MAP_FILE = Path(__file__).resolve().parents[3] / "vocabulary" / "map.yaml"
@@ -124,15 +125,12 @@ def load_map(slugs: list[str], path: Path | None = None) -> Layout:
         raise StrategyDataError([Problem(name, Location(1, 1), (), "the map file does not exist",
                                          "the home page needs it; restore vocabulary/map.yaml")])
     raw = path.read_bytes()
-    earlier = _read.get(name)
-    # the preview renders after every save: the file is checked again only when its bytes or the slugs changed
-    key = (raw, tuple(slugs))
-    layout, problems = earlier[1] if earlier and earlier[0] == key else check_map(name, raw, slugs)
-    _read[name] = (key, (layout, problems))
+    # checked again only when its bytes or the slugs changed (input/kept.py)
+    layout, problems = _checked.get(name, (raw, tuple(slugs)), lambda: check_map(name, raw, slugs))
     if layout is None:
         raise StrategyDataError(problems)
     return layout
 
 
-# file name -> (its bytes and the slugs, what check_map made of them); nothing downstream changes a Layout
-_read: dict[str, tuple[tuple[bytes, tuple[str, ...]], tuple[Layout | None, list[Problem]]]] = {}
+# what check_map made of the file, by name (input/kept.py)
+_checked: KeptResults[tuple[Layout | None, list[Problem]]] = KeptResults()

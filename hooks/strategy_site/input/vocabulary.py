@@ -24,6 +24,7 @@ from typing import Annotated
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from .errors import Location, Problem, RuleError, StrategyDataError, did_you_mean
+from .kept import KeptResults
 from .model import LANGS, SLUG_RE, Words
 from .yamlread import Document
 
@@ -197,14 +198,12 @@ def load_vocabulary(path: Path = VOCABULARY_FILE) -> Vocabulary:
         raise StrategyDataError([Problem(name, Location(1, 1), (), "the vocabulary file does not exist",
                                          "the comparison pages need it; restore vocabulary/concepts.yaml")])
     raw = path.read_bytes()
-    earlier = _read.get(name)
-    # the preview renders after every save: the file is checked again only when its bytes changed
-    vocabulary, problems = earlier[1] if earlier and earlier[0] == raw else check_vocabulary(name, raw)
-    _read[name] = (raw, (vocabulary, problems))
+    # checked again only when its bytes changed (input/kept.py)
+    vocabulary, problems = _checked.get(name, raw, lambda: check_vocabulary(name, raw))
     if vocabulary is None:
         raise StrategyDataError(problems)
     return vocabulary
 
 
-# file name -> (its bytes, what check_vocabulary made of them); nothing downstream changes a Vocabulary
-_read: dict[str, tuple[bytes, tuple[Vocabulary | None, list[Problem]]]] = {}
+# what check_vocabulary made of the file, by name (input/kept.py)
+_checked: KeptResults[tuple[Vocabulary | None, list[Problem]]] = KeptResults()

@@ -9,7 +9,18 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from strategy_site.input.errors import StrategyDataError, warnings_report
-from strategy_site.mkdocs import alternates, handout, internals, postbuild, prerendered, preview, redirects, security, theme_cache
+from strategy_site.mkdocs import (
+    alternates,
+    handout,
+    internals,
+    postbuild,
+    prerendered,
+    preview,
+    redirects,
+    search_sections,
+    security,
+    theme_cache,
+)
 from strategy_site.mkdocs.generate import dated_by, ensure_generated, is_generated, last_warnings
 from strategy_site.pages import addresses, fieldref
 
@@ -61,6 +72,9 @@ def _outermost(config) -> bool:
 def on_pre_build(config, **kwargs) -> None:
     global _problems
     preview.incremental.start(config, _outermost(config))
+    search = config.plugins.get("material/search") or config.plugins.get("search")
+    if search is not None and getattr(search, "search_index", None) is not None:
+        internals.read_search_sections_with(search, search_sections.sections)
     try:
         if ensure_generated(Path(config.config_file_path).parent, Path(config.docs_dir)) and last_warnings():
             # info, not warning: a slip must not fail a strict build; `build.py build` prints them itself

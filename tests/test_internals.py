@@ -90,3 +90,37 @@ def test_the_search_plugin_keeps_its_previous_index_only_when_dirty() -> None:
     search.search_index_prev = object()
     internals.forget_search_index(search)
     assert search.is_dirty is False and search.search_index_prev is None
+
+
+def test_the_search_index_reads_pages_with_the_reader_given_and_makes_the_plugins_entries() -> None:
+    """read_search_sections_with leaves the making of entries to the plugin: the index it makes
+    from the fast reading's sections is the one the plugin's own parser makes."""
+    from material.plugins.search import plugin
+
+    from strategy_site.mkdocs.search_sections import sections
+
+    source = inspect.getsource(plugin.SearchIndex.add_entry_from_context)
+    assert "parser.feed(page.content)" in source
+    assert "self.create_entry_for_section(section, page.toc, page.url, page)" in source
+
+    class Page:  # what the plugin reads of a page
+        def __init__(self) -> None:
+            self.meta = {"tags": ["a"]}
+            self.title = "Sivu"
+            self.url = "org/x/"
+            self.toc: list = []
+            self.content = '<p>Alku</p><h2 id="arvot">Arvot</h2><ul><li>Yksi</li></ul><h2 id="b">B</h2><p>x &amp; y</p>'
+
+    def index_made(reader) -> list[dict]:
+        search = plugin.SearchPlugin()
+        search.load_config({})
+        search.search_index = plugin.SearchIndex(**search.config)
+        if reader is not None:
+            internals.read_search_sections_with(search, reader)
+        search.search_index.add_entry_from_context(Page())
+        return search.search_index.entries
+
+    by_parser = index_made(None)
+    assert [entry["location"] for entry in by_parser] == ["org/x/", "org/x/#arvot", "org/x/#b"]
+    assert index_made(sections) == by_parser
+    assert index_made(lambda html: None) == by_parser  # declined: the plugin's parser reads it

@@ -1,0 +1,149 @@
+"""The search index's fast reading of a page (mkdocs/search_sections.py) gives exactly the sections
+Material's own parser gives: on every page the site generates from the real data and the
+fixtures, on hand-made HTML for each of the parser's rules, and on random HTML."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from material.plugins.search.plugin import Parser
+from mkdocs.utils.meta import get_data
+
+from strategy_site.input import paths
+from strategy_site.input.division import load_checked
+from strategy_site.input.load import load_catalogue
+from strategy_site.mkdocs.search_sections import sections
+from strategy_site.pages.render import Renderer
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def by_parser(html: str) -> list[tuple]:
+    parser = Parser()
+    parser.feed(html)
+    parser.close()
+    return [(s.id, s.is_excluded(), s.title, s.text) for s in parser.data]
+
+
+def by_fast_reading(html: str) -> list[tuple] | None:
+    found = sections(html)
+    return None if found is None else [(s.id, s.is_excluded(), s.title, s.text) for s in found]
+
+
+@pytest.fixture(scope="module")
+def bodies() -> dict[str, str]:
+    """Every generated page's HTML, as the search plugin gets it (without front matter)."""
+    today = dt.date(2026, 12, 1)
+    real = load_checked(ROOT / paths.STRATEGIES, ROOT / paths.DIVISION)
+    fixtures = load_catalogue(FIXTURES / "strategies")
+    out = {}
+    for prefix, catalogue in (("", real), ("fixtures:", fixtures)):
+        for path, text in Renderer(catalogue, today=today).pages().items():
+            if path.endswith(".md"):
+                out[prefix + path] = get_data(text)[0].strip()
+    return out
+
+
+def test_every_generated_page_gets_the_sections_the_plugin_would_find(bodies) -> None:
+    assert len(bodies) > 80
+    read = {path: by_fast_reading(body) for path, body in bodies.items()}
+    different = [path for path, found in read.items() if found is not None and found != by_parser(bodies[path])]
+    assert different == []
+    # the speed is worth something only where it is used: the site's own pages are declined only
+    # for an SVG <title> (html.parser reads a title's content raw in some Python versions)
+    declined = [path for path, found in read.items() if found is None]
+    assert all("<title" in bodies[path] for path in declined), declined
+    assert len(declined) < len(bodies) / 10
+
+
+RULES = [
+    "",
+    "plain text only",
+    "<p>before any heading</p><h1 id='x'>Title</h1>",
+    '<h1 id="top">Page</h1><p>Intro</p><h2 id="a">A</h2><p>Text of A</p><h3 id="b">B</h3><ul><li>one</li><li>two</li></ul>',
+    '<h2 id="first">Not h1 first</h2><p>text</p>',
+    '<p>preface</p><h2 id="later">Later</h2>',
+    "<h2>No id</h2><p>stays in the section before</p>",
+    '<div><section><h2 id="deep">Deep</h2><p>in</p></section><p>back out</p></div><p>top</p>',
+    '<div><h2 id="a">A</h2></div><div><h3 id="b">B</h3><p>b</p></div><p>after</p>',
+    # a section once left is never returned to, even when a later one closes at its depth
+    '<h1 id="t">T</h1><div><h2 id="a">A</h2></div><div><div><h3 id="b">B</h3></div><p>where</p></div>',
+    "<p>   </p><p>\n\n</p><li> </li><p>kept</p>",
+    "<p><code>x</code></p><pre>  two\n  lines  </pre><p>a\nb</p>",
+    "<pre>\n\n</pre><p>x</p>   \n  <p>y</p>",
+    "<p>a</p>\n\n\n<p>b</p>",
+    "<p>&amp; &lt;tag&gt; &quot;q&quot; &#228; &auml; &amp</p>",
+    '<h2 id="e&amp;f">Amp &amp; id</h2><p>x</p>',
+    '<h2 id="x"><span>Title</span> <sub>2</sub></h2><p>text</p>',
+    "<p>one</div>two</p>three",
+    "<br><br/><img src='x'><p>a<br>b<br/>c</p><hr>",
+    '<svg viewBox="0 0 1 1"><path d="M0 0"/><circle r="1"></circle><text x="1">label</text></svg>',
+    "<!-- a comment --><p>after comment</p><!-- another - with a hyphen -->",
+    '<P>Upper</P><H2 ID="up">Upper heading</H2>',
+    '<a href="x" hidden>valueless</a><input disabled><option selected value="">o</option>',
+    '<h2 id="">empty id</h2><h2 id>valueless id</h2><p>x</p>',
+    "<ul><li><p>nested kept</p></li><li></li></ul><ol><li>1</li></ol>",
+    "<p><sup>1</sup><sub></sub></p>",
+    "<h1 id='a'>single quotes</h1>",  # declined: not the project's double-quoted shape
+    "<p>a < b</p>",  # declined: a stray <
+    "<script>var x = '<p>';</script><p>after</p>",  # declined: script
+    "<div data-search-exclude><p>hidden</p></div><p>shown</p>",  # declined: excluded block
+    '<h2 id="x">T <a class="headerlink" href="#x">¶</a></h2>',  # declined: permalink
+    "<!DOCTYPE html><p>x</p>",  # declined: a declaration
+]
+
+
+@pytest.mark.parametrize("html", RULES)
+def test_each_rule_of_the_plugin_is_followed_or_the_page_left_to_it(html) -> None:
+    found = by_fast_reading(html)
+    assert found is None or found == by_parser(html)
+
+
+def test_what_is_outside_the_project_shape_is_left_to_the_plugin() -> None:
+    for html in RULES[-6:]:
+        assert sections(html) is None, html
+    assert sections(RULES[3]) is not None
+
+
+_TAGS = ["div", "p", "span", "li", "ul", "ol", "pre", "code", "sub", "sup", "section", "a", "td", "tr", "table",
+         "h1", "h2", "h3", "h4", "svg", "path", "q"]
+_TEXT = st.sampled_from(["word", " ", "\n", "  \n ", "a\nb", "&amp;", "&lt;x&gt;", "ä", "&#34;", "&", "x &y"])
+
+
+@st.composite
+def html_texts(draw, depth: int = 0) -> str:
+    """Random HTML of the project's shape: nested elements, some headings with ids, text, stray
+    end tags, void and self-closed elements, comments."""
+    parts = []
+    for _ in range(draw(st.integers(0, 5))):
+        kind = draw(st.sampled_from(["text", "element", "element", "void", "selfclosed", "stray", "comment"]))
+        if kind == "text":
+            parts.append(draw(_TEXT))
+        elif kind == "void":
+            parts.append(draw(st.sampled_from(["<br>", "<br/>", '<img src="x">', "<hr />"])))
+        elif kind == "selfclosed":
+            parts.append(f"<{draw(st.sampled_from(_TAGS))}/>")
+        elif kind == "stray":
+            parts.append(f"</{draw(st.sampled_from(_TAGS))}>")
+        elif kind == "comment":
+            parts.append("<!-- note -->")
+        elif depth < 4:
+            tag = draw(st.sampled_from(_TAGS))
+            attrs = draw(st.sampled_from(["", ' id="s"', ' id="t" class="c"', ' class="x"', " hidden"]))
+            inner = draw(html_texts(depth + 1))
+            closing = draw(st.sampled_from([f"</{tag}>", f"</{tag}>", ""]))
+            parts.append(f"<{tag}{attrs}>{inner}{closing}")
+    return "".join(parts)
+
+
+@settings(max_examples=400, deadline=None)
+@given(html_texts())
+def test_random_html_gets_the_sections_the_plugin_would_find(html) -> None:
+    found = by_fast_reading(html)
+    assert found is not None  # all of it is in the project's shape
+    assert found == by_parser(html)

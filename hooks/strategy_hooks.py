@@ -52,6 +52,7 @@ def on_shutdown(**kwargs) -> None:
 
 
 def on_config(config, **kwargs):
+    internals.load_theme_with(config.theme, theme_cache.ThemeFolders)  # the theme's files listed once per process
     config.extra["ss_csp"] = security.policy(preview=_serving)
     # the footer's links (overrides/partials/copyright.html), from the one table of addresses
     config.extra["ss_addresses"] = {lang: addresses.table_for(lang) for lang in ("fi", "sv")}

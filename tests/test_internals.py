@@ -124,3 +124,38 @@ def test_the_search_index_reads_pages_with_the_reader_given_and_makes_the_plugin
     assert [entry["location"] for entry in by_parser] == ["org/x/", "org/x/#arvot", "org/x/#b"]
     assert index_made(sections) == by_parser
     assert index_made(lambda html: None) == by_parser  # declined: the plugin's parser reads it
+
+
+@pytest.mark.parametrize("engine", ["mkdocs", "properdocs"])
+def test_the_theme_makes_a_loader_per_environment_and_mkdocs_lists_the_theme_files_through_it(engine) -> None:
+    source = inspect.getsource(importlib.import_module(f"{engine}.theme").Theme.get_env)
+    assert "jinja2.FileSystemLoader(self.dirs)" in source
+    files = importlib.import_module(f"{engine}.structure.files")
+    assert "env.list_templates(filter_func=filter)" in inspect.getsource(files.Files.add_files_from_theme)
+
+
+def test_the_theme_lists_the_same_files_with_its_folders_listed_once() -> None:
+    """theme_cache.ThemeFolders, set up through load_theme_with: MkDocs adds the same theme files
+    to a build, and the installed theme's folders are walked once per process."""
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import Files
+
+    from strategy_site.mkdocs import theme_cache
+
+    def theme_files(config) -> list[str]:
+        files = Files([])
+        files.add_files_from_theme(config.theme.get_env(), config)
+        return [file.src_uri for file in files]
+
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    plain = theme_files(config)
+    assert len(plain) > 20
+    internals.load_theme_with(config.theme, theme_cache.ThemeFolders)
+    internals.load_theme_with(config.theme, theme_cache.ThemeFolders)  # again: one wrapper, not two
+    assert isinstance(config.theme.get_env().loader, theme_cache.ThemeFolders)
+    assert theme_files(config) == plain
+    installed = [folder for folder in config.theme.dirs if theme_cache._is_installed(folder)]
+    assert installed and not all(theme_cache._is_installed(folder) for folder in config.theme.dirs)  # overrides/
+    before = theme_cache._installed_listing.cache_info().hits
+    assert theme_files(config) == plain
+    assert theme_cache._installed_listing.cache_info().hits >= before + len(installed)

@@ -103,3 +103,24 @@ def read_search_sections_with(search, sections_of) -> None:
                 index.create_entry_for_section(section, page.toc, page.url, page)
 
     index.add_entry_from_context = add_entry_from_context
+
+
+# --- MkDocs 1.6.1 / ProperDocs 1.6.7 theme -------------------------------------------------
+# Hack: Theme.get_env() makes a new FileSystemLoader over the theme's folders at every call, and
+# MkDocs lists the theme's files through it at every build (files.add_files_from_theme), with no
+# event in between; theme_cache.ThemeFolders lists an installed theme's files once.
+
+def load_theme_with(theme, loader_class) -> None:
+    """Make theme.get_env() give environments whose loader is loader_class over the same folders
+    (once per theme: on_config runs again for every language's build of the same configuration)."""
+    if getattr(theme.get_env, "loader_class", None) is loader_class:
+        return
+    make_env = theme.get_env
+
+    def get_env():
+        env = make_env()
+        env.loader = loader_class(theme.dirs)
+        return env
+
+    get_env.loader_class = loader_class  # type: ignore[attr-defined]  # the mark of a theme already set up
+    theme.get_env = get_env

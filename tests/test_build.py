@@ -67,3 +67,28 @@ def test_generating_again_without_changes_writes_nothing(tmp_path: Path) -> None
     _, second = generate(FIXTURE_STRATEGIES, tmp_path)
     assert second == []
     assert {p: p.stat().st_mtime_ns for p in tmp_path.rglob("*") if p.is_file()} == stamps
+
+
+def test_an_organisation_removed_takes_its_pages_and_data_with_it(tmp_path: Path) -> None:
+    """Generation removes what it wrote for a strategy file that is gone (recognised by the mark
+    at the top of a page, and by the data folder), and never a hand-written page."""
+    import shutil
+
+    from strategy_site.mkdocs.generate import generate
+
+    strategies = tmp_path / "strategies"
+    shutil.copytree(FIXTURE_STRATEGIES, strategies)
+    second = (FIXTURE_STRATEGIES / "esimerkki.yaml").read_text(encoding="utf-8").replace("slug: esimerkki", "slug: toinen")
+    (strategies / "toinen.yaml").write_text(second, encoding="utf-8")
+    docs = tmp_path / "docs"
+    (docs / "org").mkdir(parents=True)
+    hand_written = docs / "org" / "ohje.fi.md"  # a page of its own in the same folder, with a long non-ASCII opening
+    hand_written.write_text("# Ohje\n\n" + "ä" * 3000 + "\n", encoding="utf-8")
+    _, first = generate(strategies, docs)
+    mine = [path for path in first if "toinen" in path]
+    assert any(path.startswith("org/") for path in mine) and any(path.startswith("data/") for path in mine)
+    (strategies / "toinen.yaml").unlink()
+    _, changed = generate(strategies, docs)
+    assert sorted(path for path in changed if "toinen" in path) == sorted(mine)
+    assert not [path for path in docs.rglob("*") if "toinen" in path.name and path.is_file()]
+    assert hand_written.exists() and (docs / "org" / "esimerkki.fi.md").exists()

@@ -6,6 +6,7 @@ only real changes, and a page whose organisation file was deleted is removed.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import os
 from pathlib import Path
@@ -29,7 +30,16 @@ from .parallel import run_side_by_side
 
 def generated_files(docs_dir: Path) -> list[Path]:
     """Files in docs/ that this package wrote earlier (recognised by their first comment)."""
-    return [p for p in docs_dir.rglob("*.md") if GENERATED_MARK in p.read_text(encoding="utf-8")[:2000]]
+    return [p for p in docs_dir.rglob("*.md") if GENERATED_MARK in _opening(p)]
+
+
+def _opening(path: Path, characters: int = 2000) -> str:
+    """The first characters of a UTF-8 file, reading no more of it than they can take (a
+    character is at most four bytes): a large site's pages are some 50 MB, read whole before."""
+    with path.open("rb") as file:
+        head = file.read(4 * characters)
+    # an incremental decoder leaves a character cut at the end undecoded, and raises on bad bytes as read_text did
+    return codecs.getincrementaldecoder("utf-8")().decode(head)[:characters]
 
 
 def fingerprint(paths: list[Path]) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 
@@ -28,10 +29,10 @@ def write_changed(files: dict[str, str], docs_dir: Path, newline: str | None = N
 
 def remove_stale(candidates: list[Path], wanted: list[str], docs_dir: Path) -> list[str]:
     """Delete the candidates that are no longer generated (their organisation was removed)."""
-    keep = {(docs_dir / r).resolve() for r in wanted}
+    keep = {os.path.normpath(docs_dir / r) for r in wanted}
     removed = []
-    for old in candidates:
-        if old.resolve() not in keep:
+    for old in candidates:  # found under docs_dir, as the wanted paths are given relative to it
+        if os.path.normpath(old) not in keep:
             old.unlink()
             removed.append(old.relative_to(docs_dir).as_posix())
     return removed

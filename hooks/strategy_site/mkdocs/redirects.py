@@ -40,9 +40,12 @@ def write_redirects(site_dir: Path, site_url: str) -> list[Path]:
     written = []
     for move in moved():
         target = site_dir / move.old / "index.html"
-        if target.exists() and MARK not in target.read_text(encoding="utf-8"):
+        page = redirect_page(move, site_url)
+        there = target.read_text(encoding="utf-8") if target.exists() else None
+        if there is not None and MARK not in there:
             raise RuntimeError(f"{move.old} is both a page's old address and another page")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(redirect_page(move, site_url), encoding="utf-8")
+        if there != page:  # every language's build calls this, and the preview every save
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(page, encoding="utf-8")
         written.append(target)
     return written

@@ -10,8 +10,9 @@ sections() does the same reading in one regular-expression pass, with the plugin
 (Material 9.8.2, `material/plugins/search/plugin.py`, class Parser), for the HTML this
 project's templates write: tags with double-quoted attributes, text, simple comments. It
 gives the same sections, with the same title and text pieces, in the same order; whatever is
-outside that subset (a script, style or object element, an element the plugin skips
-or treats as a permalink, a comment or tag of any other shape, a stray `<`) makes it return
+outside that subset (a script, style or object element, a title or textarea with markup
+inside, an element the plugin skips or treats as a permalink, a comment or tag of any other
+shape, a stray `<`) makes it return
 None, and the page is read by the plugin's own parser as before. tests/test_search_sections.py
 compares the two on every page of the real data and on generated HTML.
 
@@ -44,12 +45,16 @@ _KEEP = frozenset({"p", "code", "pre", "li", "ol", "ul", "sub", "sup"})
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 # What the fast reading leaves to the plugin's parser: elements it skips (script, style, object)
-# or whose content html.parser reads raw in some Python version (textarea, title and the
-# like), and the attributes and classes its rules look at (an excluded block, code line
-# numbers, a heading's permalink).
+# or whose content html.parser reads raw in some Python version (xmp, iframe and the like),
+# and the attributes and classes its rules look at (an excluded block, code line numbers, a
+# heading's permalink).
 _UNSUPPORTED = re.compile(
-    r"<(?:script|style|object|textarea|title|xmp|iframe|noembed|noframes|noscript|plaintext)(?![a-zA-Z0-9-])"
+    r"<(?:script|style|object|xmp|iframe|noembed|noframes|noscript|plaintext)(?![a-zA-Z0-9-])"
     r"|data-search-exclude|linenodiv|headerlink", re.IGNORECASE)
+# A title (an SVG's) or textarea is read as text in newer Pythons and as markup in older ones:
+# the same either way when it holds no tag, as the project's do.
+_RAW_TEXT_START = re.compile(r"<(?:title|textarea)(?![a-zA-Z0-9-])", re.IGNORECASE)
+_RAW_TEXT_PLAIN = re.compile(r"<(title|textarea)(?:\s[^<>]*)?>[^<]*</\1\s*>", re.IGNORECASE)
 
 _TOKEN = re.compile(
     r'<([a-zA-Z][a-zA-Z0-9-]*)((?:\s+[a-zA-Z_:][-a-zA-Z0-9_:.]*(?:="[^"]*")?)*)\s*(/?)>'  # 1 start tag, 2 attrs, 3 "/"
@@ -102,6 +107,8 @@ def _attributes(text: str) -> dict[str, str | None]:
 def sections(html: str) -> list[Section] | None:
     """The page's search sections as Material's parser finds them, or None: left to that parser."""
     if _UNSUPPORTED.search(html):
+        return None
+    if len(_RAW_TEXT_START.findall(html)) != len(_RAW_TEXT_PLAIN.findall(html)):
         return None
     found: list[Section] = []
     section: Section | None = None

@@ -6,7 +6,7 @@ import logging
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import CombinedEvent, event_priority
 
 from strategy_site.input.errors import StrategyDataError, warnings_report
 from strategy_site.mkdocs import (
@@ -51,12 +51,32 @@ def on_shutdown(**kwargs) -> None:
         _stop_watching()
 
 
-def on_config(config, **kwargs):
-    internals.load_theme_with(config.theme, theme_cache.ThemeFolders)  # the theme's files listed once per process
+@event_priority(100)  # before the search plugin's on_config, which renders a theme template
+def _theme_before_plugins(config, **kwargs) -> None:
+    internals.set_up_theme_environments(config.theme, _theme_environment)
+
+
+def _theme_environment(env):
+    """Every environment the theme makes: its files listed once per process, its templates compiled once."""
+    env.loader = theme_cache.ThemeFolders(env.loader.searchpath)
+    return _compiled(env)
+
+
+def _compiled(env):
+    if _serving:  # each build of the preview compiles nothing that an earlier build compiled
+        env.bytecode_cache = preview.compiled_templates
+        return env
+    return theme_cache.keep_compiled(env)  # a build: the theme's templates compiled once per machine, not per build
+
+
+def _configure(config, **kwargs):
     config.extra["ss_csp"] = security.policy(preview=_serving)
     # the footer's links (overrides/partials/copyright.html), from the one table of addresses
     config.extra["ss_addresses"] = {lang: addresses.table_for(lang) for lang in ("fi", "sv")}
     return config
+
+
+on_config = CombinedEvent(_theme_before_plugins, _configure)
 
 
 @event_priority(-110)  # after static-i18n (-100) has paired the languages' files
@@ -133,13 +153,6 @@ def on_post_page(output, page, config, **kwargs):
     if last_warnings():
         return preview.with_warnings(output, last_warnings(), config.theme.get("language", "fi"))
     return output
-
-
-def on_env(env, config, files, **kwargs):
-    if _serving:  # each build of the preview compiles nothing that an earlier build compiled
-        env.bytecode_cache = preview.compiled_templates
-        return env
-    return theme_cache.keep_compiled(env)  # a build: the theme's templates compiled once per machine, not per build
 
 
 _not_found = postbuild.NotFoundPages()

@@ -135,8 +135,9 @@ def test_the_theme_makes_a_loader_per_environment_and_mkdocs_lists_the_theme_fil
 
 
 def test_the_theme_lists_the_same_files_with_its_folders_listed_once() -> None:
-    """theme_cache.ThemeFolders, set up through load_theme_with: MkDocs adds the same theme files
-    to a build, and the installed theme's folders are walked once per process."""
+    """theme_cache.ThemeFolders, given to the theme's environments through set_up_theme_environments:
+    MkDocs adds the same theme files to a build, and the installed theme's folders are walked once
+    per process."""
     from mkdocs.config import load_config
     from mkdocs.structure.files import Files
 
@@ -150,9 +151,16 @@ def test_the_theme_lists_the_same_files_with_its_folders_listed_once() -> None:
     config = load_config(str(ROOT / "mkdocs.yml"))
     plain = theme_files(config)
     assert len(plain) > 20
-    internals.load_theme_with(config.theme, theme_cache.ThemeFolders)
-    internals.load_theme_with(config.theme, theme_cache.ThemeFolders)  # again: one wrapper, not two
-    assert isinstance(config.theme.get_env().loader, theme_cache.ThemeFolders)
+    set_ups = []
+
+    def set_up(env):
+        set_ups.append(env)
+        env.loader = theme_cache.ThemeFolders(env.loader.searchpath)
+        return env
+
+    internals.set_up_theme_environments(config.theme, set_up)
+    internals.set_up_theme_environments(config.theme, set_up)  # again: one wrapper, not two
+    assert isinstance(config.theme.get_env().loader, theme_cache.ThemeFolders) and len(set_ups) == 1
     assert theme_files(config) == plain
     installed = [folder for folder in config.theme.dirs if theme_cache._is_installed(folder)]
     assert installed and not all(theme_cache._is_installed(folder) for folder in config.theme.dirs)  # overrides/

@@ -87,6 +87,7 @@ RULES = [
     "<ul><li><p>nested kept</p></li><li></li></ul><ol><li>1</li></ol>",
     '<svg><title>A &amp; B</title><text>t</text></svg><p>x</p><textarea name="t">a\nb</textarea>',
     "<p><sup>1</sup><sub></sub></p>",
+    "<hx>an element named as the untitled section's heading</hx><p>text</p>",
 ]
 DECLINED = [
     "<h1 id='a'>single quotes</h1>",  # declined: not the project's double-quoted shape

@@ -106,21 +106,22 @@ def read_search_sections_with(search, sections_of) -> None:
 
 
 # --- MkDocs 1.6.1 / ProperDocs 1.6.7 theme -------------------------------------------------
-# Hack: Theme.get_env() makes a new FileSystemLoader over the theme's folders at every call, and
-# MkDocs lists the theme's files through it at every build (files.add_files_from_theme), with no
-# event in between; theme_cache.ThemeFolders lists an installed theme's files once.
+# Hack: Theme.get_env() makes a new Jinja environment, with a new FileSystemLoader over the
+# theme's folders, at every call: MkDocs lists the theme's files through one at every build
+# (files.add_files_from_theme) and the search plugin renders a theme template with another in
+# its on_config, with no event for either. The project's set-up (a loader that lists an
+# installed theme once, theme_cache.ThemeFolders, and the compiled templates kept) is given to
+# every environment the theme makes.
 
-def load_theme_with(theme, loader_class) -> None:
-    """Make theme.get_env() give environments whose loader is loader_class over the same folders
-    (once per theme: on_config runs again for every language's build of the same configuration)."""
-    if getattr(theme.get_env, "loader_class", None) is loader_class:
+def set_up_theme_environments(theme, set_up) -> None:
+    """Make theme.get_env() give set_up(environment) (once per theme: on_config runs again for
+    every language's build of the same configuration)."""
+    if getattr(theme.get_env, "set_up", None) is set_up:
         return
     make_env = theme.get_env
 
     def get_env():
-        env = make_env()
-        env.loader = loader_class(theme.dirs)
-        return env
+        return set_up(make_env())
 
-    get_env.loader_class = loader_class  # type: ignore[attr-defined]  # the mark of a theme already set up
+    get_env.set_up = set_up  # type: ignore[attr-defined]  # the mark of a theme already set up
     theme.get_env = get_env

@@ -112,12 +112,12 @@ def sections(html: str) -> list[Section] | None:
         return None
     found: list[Section] = []
     section: Section | None = None
+    title_tag = "hx"  # the current section's heading tag: text inside an element with that tag is its title
     context: list[str] = []  # the open elements' tags, innermost last
     open_count: dict[str, int] = {}  # how many elements of each tag are open
 
-    for token in _TOKEN.finditer(html):
-        tag, attrs, closed, end_tag, text, stray = token.groups()
-        if text is not None:
+    for tag, attrs, closed, end_tag, text, stray in _TOKEN.findall(html):
+        if text:
             if "&" in text:
                 text = unescape(text)
             in_pre = open_count.get("pre")
@@ -126,44 +126,47 @@ def sections(html: str) -> list[Section] | None:
             if section is None:
                 section = Section(Heading("hx"))
                 found.append(section)
-            if open_count.get(section.el.tag):
-                section.title.append(escape(text, quote=False))
+                title_tag = "hx"
+            if open_count.get(title_tag):
+                section.title.append(_escape(text))
             elif text.isspace():
                 if not section.text or not section.text[-1].isspace() or in_pre:
                     section.text.append(text)
             else:
-                section.text.append(escape(text, quote=False))
+                section.text.append(_escape(text))
             continue
-        if stray is not None:
-            return None
-        if tag is not None:
+        if tag:
             tag = tag.lower()
             if tag in _VOID:
                 continue  # never opened; its end tag, if any, closes nothing
             context.append(tag)
             open_count[tag] = open_count.get(tag, 0) + 1
-            if tag in _HEADINGS:
-                attributes = _attributes(attrs) if attrs else {}
+            if attrs and tag in _HEADINGS:
+                attributes = _attributes(attrs)
                 if "id" in attributes:
                     depth = len(context)
                     if tag != "h1" and not found:
-                        section = Section(Heading("hx"), depth)
-                        found.append(section)
+                        found.append(Section(Heading("hx"), depth))
                     section = Section(Heading(tag, attributes), depth)
                     if found:
                         section.id = attributes["id"]
                     found.append(section)
+                    title_tag = tag
             if section is None:
                 section = Section(Heading("hx"))
                 found.append(section)
+                title_tag = "hx"
             if tag in _KEEP:
-                (section.title if open_count.get(section.el.tag) else section.text).append(f"<{tag}>")
+                (section.title if open_count.get(title_tag) else section.text).append(f"<{tag}>")
             if not closed:
                 continue
             end_tag = tag  # `<x/>`: html.parser reports a start and an end tag
-        if end_tag is None:
+        elif end_tag:
+            end_tag = end_tag.lower()
+        elif stray:
+            return None
+        else:
             continue  # a comment
-        end_tag = end_tag.lower()
         if not context or context[-1] != end_tag:
             continue
         assert section is not None  # an element is open, so a section was started
@@ -172,11 +175,12 @@ def sections(html: str) -> list[Section] | None:
                 if earlier.depth <= len(context):
                     section.depth = float("inf")  # left: never returned to
                     section = earlier
+                    title_tag = earlier.el.tag
                     break
         context.pop()
         open_count[end_tag] -= 1
         if end_tag in _KEEP:
-            pieces = section.title if open_count.get(section.el.tag) else section.text
+            pieces = section.title if open_count.get(title_tag) else section.text
             try:
                 index = pieces.index(f"<{end_tag}>")  # the first one, as the plugin looks it up
             except ValueError:
@@ -188,3 +192,10 @@ def sections(html: str) -> list[Section] | None:
             else:  # only whitespace since it opened: dropped with it
                 del pieces[index:]
     return found
+
+
+def _escape(text: str) -> str:
+    """html.escape(text, quote=False), as the plugin escapes, without its calls for plain text."""
+    if "&" in text or "<" in text or ">" in text:
+        return escape(text, quote=False)
+    return text

@@ -2,8 +2,10 @@
 
 MkDocs makes a new Jinja environment for every build (and static-i18n's every language), so
 every build compiled Material's templates again: about half a second a process, most of a
-small site's theme time (benchmarks/results.md). Through MkDocs' documented on_env event the
-environment gets a Jinja bytecode cache, as pages/render.py gives the project's own templates.
+small site's theme time (benchmarks/results.md). Every environment the theme makes (for the
+pages, and the one the search plugin renders its language template with) gets a Jinja bytecode
+cache, as pages/render.py gives the project's own templates (set up in hooks/strategy_hooks.py
+through internals.set_up_theme_environments).
 
 Jinja recompiles a template whose source changed, and its cache files carry Jinja's and
 Python's versions (a template is found by its name and file path, so a fresh copy of the

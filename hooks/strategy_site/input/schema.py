@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 
 from .model import MunicipalDivision, Organisation
@@ -20,6 +21,7 @@ def json_schema() -> dict:
     }
 
 
+@functools.cache  # the model does not change while a process runs; the preview writes it at every save
 def schema_text() -> str:
     return json.dumps(json_schema(), ensure_ascii=False, indent=2, sort_keys=False) + "\n"
 

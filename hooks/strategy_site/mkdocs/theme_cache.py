@@ -77,6 +77,7 @@ def _listing(folder: str) -> list[str]:
 _installed_listing = functools.lru_cache(maxsize=None)(_listing)
 
 
+@functools.cache
 def _is_installed(folder: str) -> bool:
     installed = os.path.realpath(sysconfig.get_paths()["purelib"])
     folder = os.path.realpath(folder)

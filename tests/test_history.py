@@ -152,3 +152,37 @@ def test_a_shallow_clone_does_not_claim_that_everything_was_added_at_its_first_c
     subprocess.run(["git", "clone", "-q", "--depth", "2", f"file://{repo.root}", str(clone)], check=True)
     history = read_history(clone / "strategies")
     assert [(e.commit, [c.kind for c in e.changes]) for e in history.entries] == [(commits[2], ["new_strategy"])]
+
+
+def test_the_preview_reads_the_log_again_after_a_commit_not_after_a_save(tmp_path) -> None:
+    """CommittedHistory keeps the change log and the commit dates until HEAD moves (or the clone's
+    cut does): what it gives is always what read_history and git_dates give."""
+    from strategy_site.input.history import CommittedHistory, git_dates
+
+    repo = Repo(tmp_path / "project")
+    repo.commit({"alfa.yaml": org()}, "2026-01-10T09:00:00+02:00")
+    kept = CommittedHistory()
+    files = [repo.strategies / "alfa.yaml"]
+    history, dates = kept.read(repo.strategies, files)
+    assert len(history.entries) == 1 and dates[files[0]].isoformat() == "2026-01-10"
+    # a save without a commit: the same (uncommitted changes are in neither)
+    (repo.strategies / "alfa.yaml").write_text(yaml.safe_dump(ALFA_2, allow_unicode=True), encoding="utf-8")
+    assert kept.read(repo.strategies, files) == (history, dates) == (read_history(repo.strategies), git_dates(files))
+    # the commit: read again
+    repo.commit({"alfa.yaml": ALFA_2}, "2026-02-01T12:30:00+02:00")
+    history, dates = kept.read(repo.strategies, files)
+    assert len(history.entries) == 2 and dates[files[0]].isoformat() == "2026-02-01"
+    assert (history, dates) == (read_history(repo.strategies), git_dates(files))
+    # a new file, not yet committed, is asked about: no date for it
+    files.append(repo.strategies / "beta.yaml")
+    (repo.strategies / "beta.yaml").write_text("slug: beta\n", encoding="utf-8")
+    assert kept.read(repo.strategies, files)[1] == git_dates(files) and len(git_dates(files)) == 1
+    # a shallow clone deepened: HEAD stays, the history grows
+    repo.commit({"alfa.yaml": ALFA_3}, "2026-03-05T16:45:00+02:00")
+    clone = tmp_path / "shallow"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{repo.root}", str(clone)], check=True)
+    in_clone = CommittedHistory()
+    shallow = in_clone.read(clone / "strategies", [clone / "strategies" / "alfa.yaml"])[0]
+    subprocess.run(["git", "fetch", "-q", "--unshallow"], cwd=clone, check=True)
+    deeper = in_clone.read(clone / "strategies", [clone / "strategies" / "alfa.yaml"])[0]
+    assert deeper == read_history(clone / "strategies") and len(deeper.entries) > len(shallow.entries)

@@ -305,3 +305,41 @@ def git_dates(files: list[Path]) -> dict[Path, dt.date]:
         for name in lines[1:]:
             dates.setdefault((Path(top) / name).resolve(), day)
     return {f: dates[f.resolve()] for f in files if f.resolve() in dates}
+
+
+# --- What the preview reads again only after a commit ----------------------------------------
+
+def committed_state(folder: Path) -> str | None:
+    """What the folder's history and commit dates depend on: the commit checked out and whether
+    the clone is shallow (fetching more history changes what is cut); None outside git."""
+    out = _git(["rev-parse", "HEAD", "--is-shallow-repository", "--git-path", "shallow"], folder)
+    if out is None:
+        return None
+    head, shallow, shallow_file = out.decode().split("\n")[:3]
+    path = Path(shallow_file) if Path(shallow_file).is_absolute() else folder / shallow_file
+    try:
+        cut = path.read_bytes() if shallow == "true" else b""
+    except OSError:
+        cut = b""
+    return f"{head}:{shallow}:{hash(cut)}"
+
+
+class CommittedHistory:
+    """read_history and git_dates of the last commit seen, read again only when it changed.
+
+    Both read git's log (some 80 ms on the real data, at every save of the preview), and
+    neither depends on what is not committed: a saved file changes neither until it is
+    committed, which moves HEAD. Outside git, nothing is kept (both are cheap there).
+    """
+
+    def __init__(self) -> None:
+        self._kept: tuple | None = None  # (key, history, dates)
+
+    def read(self, strategies_dir: Path, files: list[Path]) -> tuple[History, dict[Path, dt.date]]:
+        state = committed_state(strategies_dir) if strategies_dir.is_dir() else None
+        key = (state, strategies_dir.resolve(), tuple(files))
+        if state is not None and self._kept is not None and self._kept[0] == key:
+            return self._kept[1], self._kept[2]
+        history, dates = read_history(strategies_dir), git_dates(files)
+        self._kept = (key, history, dates) if state is not None else None
+        return history, dates

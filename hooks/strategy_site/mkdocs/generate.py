@@ -15,7 +15,7 @@ from ..input import paths
 from ..input.dates import BuildDateError, build_date
 from ..input.division import load_checked
 from ..input.errors import Location, Problem, StrategyDataError
-from ..input.history import git_dates, read_history
+from ..input.history import CommittedHistory
 from ..input.load import Catalogue
 from ..input.model import LANGS
 from ..input.schema import SCHEMA_FILE, schema_text
@@ -59,13 +59,15 @@ def dated_by():
                                          "set it to whole seconds since 1970-01-01 UTC, or unset it")]) from None
 
 
+_committed = CommittedHistory()  # the change log and commit dates, read again after a commit
+
+
 def generate(strategies_dir: Path, docs_dir: Path, division_file: Path | None = None) -> tuple[Catalogue, list[str]]:
     """Load, validate and render everything; raises StrategyDataError before writing anything."""
     catalogue = load_checked(strategies_dir, division_file)
     today = dated_by()
-    dates = git_dates(list(catalogue.files.values()))
+    history, dates = _committed.read(strategies_dir, list(catalogue.files.values()))
     changed_on = {slug: dates[path] for slug, path in catalogue.files.items() if path in dates}
-    history = read_history(strategies_dir)
 
     def pages_of(lang: str) -> tuple[list[str], list[str]]:
         pages = Renderer(catalogue, changed_on, languages=(lang,), history=history, today=today).pages()

@@ -106,3 +106,27 @@ def test_the_site_address_is_the_one_mkdocs_uses(monkeypatch) -> None:
     assert opendata.site_url(ROOT) == "https://strategiat.example.fi/"
     monkeypatch.delenv("SITE_URL")
     assert opendata.site_url(ROOT) == "http://127.0.0.1:8000/"  # mkdocs.yml's default
+
+
+def test_the_description_made_from_the_pages_tables_is_the_one_made_from_the_data() -> None:
+    """generate.py describes the tables the languages' pages published (their columns only)
+    instead of computing every table again: the files are the same, for the real data and for a
+    catalogue whose pages are split into parts."""
+    from dataclasses import replace
+
+    from strategy_site.input import paths
+    from strategy_site.input.division import load_checked
+    from strategy_site.input.model import LANGS
+    from strategy_site.pages.render import Renderer
+
+    root = Path(__file__).resolve().parents[1]
+    real = load_checked(root / paths.STRATEGIES, root / paths.DIVISION)
+    many = replace(real, organisations=[org.model_copy(update={"slug": f"{org.slug}-{n}"})
+                                        for n in range(6) for org in real.organisations])
+    for catalogue in (real, many):
+        renderer = Renderer(catalogue)
+        renderer.pages()
+        published = {lang: [t.described() for t in renderer.published_tables[(lang, "compare")]]
+                     + [t.described() for t in renderer.published_tables[(lang, "coverage")]] for lang in LANGS}
+        assert all(not t.bodies for tables in published.values() for t in tables)
+        assert opendata.metadata_files(catalogue, {}, root, published) == opendata.metadata_files(catalogue, {}, root)

@@ -69,11 +69,15 @@ def generate(strategies_dir: Path, docs_dir: Path, division_file: Path | None = 
     history, dates = _committed.read(strategies_dir, list(catalogue.files.values()))
     changed_on = {slug: dates[path] for slug, path in catalogue.files.items() if path in dates}
 
-    def pages_of(lang: str) -> tuple[list[str], list[str]]:
-        pages = Renderer(catalogue, changed_on, languages=(lang,), history=history, today=today).pages()
+    def pages_of(lang: str) -> tuple[list[str], list[str], dict]:
+        renderer = Renderer(catalogue, changed_on, languages=(lang,), history=history, today=today)
+        pages = renderer.pages()
         # the pages' tables as CSV files: written as they are, CRLF line ends kept
         tables = {path: pages.pop(path) for path in list(pages) if path.endswith(".csv")}
-        return [*pages, *tables], write_changed(pages, docs_dir) + write_changed(tables, docs_dir, newline="")
+        # what the open data's description needs of those tables (their columns, not their rows)
+        described = {key: [table.described() for table in found] for key, found in renderer.published_tables.items()}
+        return ([*pages, *tables], write_changed(pages, docs_dir) + write_changed(tables, docs_dir, newline=""),
+                described)
 
     def other_files() -> tuple[list[str], list[str]]:
         # the schema is published with the site, so editors' tools can also fetch it by URL
@@ -82,15 +86,19 @@ def generate(strategies_dir: Path, docs_dir: Path, division_file: Path | None = 
         dated = [d.last_day() for d in map(newest_source, catalogue.organisations) if d]
         pages.update(feed_files(catalogue, history, max(dated).isoformat() if dated else "1970-01-01"))
         data = data_files(catalogue, today)
-        # the open data described for open-data tools: Frictionless datapackage.json, DCAT-AP
-        data.update(metadata_files(catalogue, changed_on, strategies_dir.parent))
-        return [*pages, *data], write_changed(pages, docs_dir) + write_changed(data, docs_dir, newline="")
+        return [*pages, *data], write_changed(pages, docs_dir) + write_changed(data, docs_dir, newline=""), {}
 
     # each language's pages and the open data in processes of their own, side by side
     compile_templates()  # once, before the fork, not once per process
     results = run_side_by_side([*(lambda lang=lang: pages_of(lang) for lang in LANGS), other_files])
-    wanted = [path for paths_wanted, _ in results for path in paths_wanted]
-    changed = [path for _, paths_changed in results for path in paths_changed]
+    # the open data described for open-data tools (Frictionless datapackage.json, DCAT-AP), with the
+    # tables the languages' pages published: the comparison's, then the coverage page's
+    described = {key: tables for _, _, found in results for key, tables in found.items()}
+    metadata = metadata_files(catalogue, changed_on, strategies_dir.parent,
+                              {lang: described[(lang, "compare")] + described[(lang, "coverage")] for lang in LANGS})
+    results.append((list(metadata), write_changed(metadata, docs_dir, newline=""), {}))
+    wanted = [path for paths_wanted, _, _ in results for path in paths_wanted]
+    changed = [path for _, paths_changed, _ in results for path in paths_changed]
     feeds = [*docs_dir.glob("muutokset/atom.*.xml"), *docs_dir.glob("org/*/atom.*.xml")]
     stale = remove_stale(generated_files(docs_dir) + files_on_disk(docs_dir) + feeds, wanted, docs_dir)
     _outputs.update(os.path.abspath(docs_dir / path) for path in [*wanted, *stale])

@@ -289,9 +289,11 @@ def dcat(tables: dict[str, list[Table]], updated: dt.date, base: str) -> dict:
     return {"@context": CONTEXT, "@graph": [catalog, dataset, publisher, *distributions]}
 
 
-def metadata_files(catalogue: Catalogue, changed_on: dict, root: Path) -> dict[str, str]:
-    """docs-relative path -> content of datapackage.json and dcat.jsonld."""
-    tables = site_tables(catalogue)
+def metadata_files(catalogue: Catalogue, changed_on: dict, root: Path,
+                   tables: dict[str, list[Table]] | None = None) -> dict[str, str]:
+    """docs-relative path -> content of datapackage.json and dcat.jsonld; tables: site_tables()'s,
+    if the pages' rendering has them already (their columns are all that is read)."""
+    tables = tables if tables is not None else site_tables(catalogue)
     updated = data_date(catalogue, changed_on)
 
     def dumps(data: dict) -> str:

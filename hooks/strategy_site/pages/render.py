@@ -137,6 +137,9 @@ class Renderer:
         self.languages = languages  # the languages whose pages pages() renders
         self.env = _environment()
         self._states: dict = {}  # (id(org), id(strategy)) -> (org, strategy, its state): state()
+        # (language, "compare" or "coverage") -> the whole tables pages() published as CSV files, for
+        # the open data's description of them (opendata.metadata_files), which need not compute them again
+        self.published_tables: dict[tuple[str, str], list] = {}
 
     def pages(self) -> dict[str, str]:
         """Every page in the renderer's languages: {docs-relative path: page content}."""

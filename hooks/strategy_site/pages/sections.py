@@ -54,6 +54,7 @@ def compare_pages(renderer, vocabulary: Vocabulary | None = None, part_size: int
         for page_tables in tables.values():
             for table in page_tables.values():
                 out[table_path(table.key, lang)] = table_csv(table)
+        renderer.published_tables[(lang, "compare")] = [t for page_tables in tables.values() for t in page_tables.values()]
         parts = split(renderer.catalogue.organisations, lang, part_size)
         # a part is the same page drawn for its organisations: their comparison, computed once per part
         part_catalogues = [replace(renderer.catalogue, organisations=list(part.organisations)) for part in parts]
@@ -131,6 +132,7 @@ def coverage_pages(renderer, part_size: int = PART_SIZE) -> dict[str, str]:
         tables = coverage_tables(rows, lang, PageLinks.of_page("coverage", lang), today)
         for t in tables.values():
             out[table_path(t.key, lang)] = table_csv(t)
+        renderer.published_tables[(lang, "coverage")] = list(tables.values())
         parts = split(renderer.catalogue.organisations, lang, part_size)
         if not parts:
             out[page_path("coverage", lang)] = renderer.page(

@@ -13,7 +13,7 @@ percentage is in the cell) and the "see the organisation page" link next to an u
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import ClassVar, Protocol
 
 from ..input.labels import format_date, format_number, label, label_counted
@@ -207,6 +207,10 @@ class Table:
     # "integer" columns may carry words after the number ("33 %"), and an unknown where the
     # organisation's data is not in the sources.
     types: dict[int, str] = field(default_factory=dict)
+
+    def described(self) -> Table:
+        """The table without its rows: its name, caption, columns and their types."""
+        return replace(self, bodies=[], foot=[])
 
     def grid(self) -> list[list[str]]:
         """Every row as one value per column, spanned cells repeated in each column they cover."""

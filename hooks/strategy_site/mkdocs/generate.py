@@ -59,6 +59,8 @@ def dated_by():
                                          "set it to whole seconds since 1970-01-01 UTC, or unset it")]) from None
 
 
+# a task's files wanted, files changed and, for a language's pages, the tables they published, described
+_TaskResult = tuple[list[str], list[str], dict[tuple[str, str], list]]
 _committed = CommittedHistory()  # the change log and commit dates, read again after a commit
 
 
@@ -69,7 +71,7 @@ def generate(strategies_dir: Path, docs_dir: Path, division_file: Path | None = 
     history, dates = _committed.read(strategies_dir, list(catalogue.files.values()))
     changed_on = {slug: dates[path] for slug, path in catalogue.files.items() if path in dates}
 
-    def pages_of(lang: str) -> tuple[list[str], list[str], dict]:
+    def pages_of(lang: str) -> _TaskResult:
         renderer = Renderer(catalogue, changed_on, languages=(lang,), history=history, today=today)
         pages = renderer.pages()
         # the pages' tables as CSV files: written as they are, CRLF line ends kept
@@ -79,7 +81,7 @@ def generate(strategies_dir: Path, docs_dir: Path, division_file: Path | None = 
         return ([*pages, *tables], write_changed(pages, docs_dir) + write_changed(tables, docs_dir, newline=""),
                 described)
 
-    def other_files() -> tuple[list[str], list[str]]:
+    def other_files() -> _TaskResult:
         # the schema is published with the site, so editors' tools can also fetch it by URL
         pages = {SCHEMA_FILE: schema_text()}
         # an empty feed (no history) is as old as the newest source: still the same bytes every build

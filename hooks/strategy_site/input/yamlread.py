@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 import yaml
 
@@ -69,17 +70,18 @@ class Scalar:
 @dataclass
 class Document:
     data: object
-    # path (tuple of keys and indexes) -> where it starts in the file
-    locations: dict[tuple, Location]
+    # path (tuple of keys and indexes) -> the parser's mark where it starts in the file (0-based line
+    # and column: a Location is made only for the few paths a message points to)
+    marks: dict[tuple, yaml.Mark]
     scalars: dict[tuple, Scalar]
 
     def where(self, path: tuple) -> Location:
         """The location of path, or of its nearest ancestor that has one."""
         while path:
-            if path in self.locations:
-                return self.locations[path]
+            if path in self.marks:
+                return _loc(self.marks[path])
             path = path[:-1]
-        return self.locations.get((), Location(1, 1))
+        return _loc(self.marks[()]) if () in self.marks else Location(1, 1)
 
 
 class _ReadError(Exception):
@@ -118,59 +120,10 @@ def _decode(raw: bytes) -> str:
         raise _ReadError(_position(raw, err.start), (), f"the file is not valid UTF-8 (byte 0x{byte:02x})", hint) from None
 
 
-def _prescan(text: str) -> None:
-    """Check depth, size, anchors and document count on the parser's event stream.
-
-    libyaml's parser is a loop, but composing nodes recurses: a document nested 100,000 levels
-    deep crashes the composer with a segmentation fault, and an alias bomb is built before it can
-    be refused. So nothing reaches the composer until its events have passed these checks.
-    """
-    stack: list[list] = []  # per open collection: [path, is_mapping, children so far, last key]
-    count = documents = 0
-    for event in yaml.parse(text, Loader=_Loader):
-        if isinstance(event, yaml.DocumentStartEvent):
-            documents += 1
-            if documents > 1:
-                raise _ReadError(_loc(event.start_mark), (),
-                                 "the file holds a second YAML document (after a `---` line)",
-                                 "one file holds one organisation: remove the `---` line and what belongs elsewhere")
-        if isinstance(event, yaml.CollectionEndEvent):
-            stack.pop()
-            _advance(stack, None)
-            continue
-        if not isinstance(event, yaml.NodeEvent):
-            continue
-        path = _child_path(stack)
-        where = _loc(event.start_mark)
-        count += 1
-        if count > MAX_NODES:
-            raise _ReadError(where, path, f"the file has more than {MAX_NODES:,} values",
-                             "a strategy file needs far fewer; split it or remove repeated content")
-        if len(stack) > MAX_DEPTH:
-            raise _ReadError(where, path, f"the file is nested more than {MAX_DEPTH} levels deep",
-                             "no field of a strategy file needs such deep nesting")
-        if isinstance(event, yaml.AliasEvent) or event.anchor is not None:
-            raise _ReadError(where, path, "anchors and aliases (& and *) are not allowed",
-                             "write the value out in full where it is needed; "
-                             "a text that starts with & or * must be put in quotes")
-        if getattr(event, "tag", None) == "!":  # `fi: ! Paras` reads as "Paras": the `!` vanishes without a word
-            raise _ReadError(where, path, "a text that starts with `! ` loses its `!`: YAML reads it as a tag",
-                             QUOTE_HINT)
-        if isinstance(event, yaml.CollectionStartEvent):
-            stack.append([path, isinstance(event, yaml.MappingStartEvent), 0, None])
-            continue
-        assert isinstance(event, yaml.ScalarEvent)  # the parser emits nothing else here
-        if len(event.value) > MAX_SCALAR_CHARS:
-            raise _ReadError(where, path, f"the value is {len(event.value):,} characters long; "
-                                          f"the limit is {MAX_SCALAR_CHARS:,}",
-                             "shorten it, or link to the source document instead of copying it")
-        _advance(stack, event.value)
-
-
 def _child_path(stack: list[list]) -> tuple:
     if not stack:
         return ()
-    path, is_mapping, children, key = stack[-1]
+    path, is_mapping, children, key = stack[-1][:4]
     if not is_mapping:
         return path + (children,)
     return path if children % 2 == 0 else path + (key,)  # a key is reported at its mapping
@@ -272,92 +225,202 @@ def _read(raw: bytes) -> Document:
                          f"the file contains the control character U+{ord(bad.group()):04X}, which YAML does not allow",
                          "delete it: it is invisible in most editors and often comes with text copied from a PDF")
     try:
-        _prescan(text)
-        node = yaml.compose(text, Loader=_Loader)
+        return _Reader(text).read()
     except yaml.MarkedYAMLError as err:
         raise _syntax_problem(err, text) from None
     except yaml.YAMLError as err:
         raise _ReadError(Location(1, 1), (), f"YAML syntax error: {err}", "check the file's structure") from None
-    if node is None:  # nothing but blank lines and comments
-        raise _ReadError(Location(1, 1), (), "the file is empty", "run `python3 build.py new <slug>` for a template")
-    return _Builder(text).document(node)
 
 
-class _Builder:
-    """Nodes → plain data, with locations. The prescan has bounded depth and size and refused aliases."""
+_STR, _NULL, _MERGE = "tag:yaml.org,2002:str", "tag:yaml.org,2002:null", "tag:yaml.org,2002:merge"
+_MAP, _SEQ = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+# The safe resolver's rules for plain scalars, by the value's first character (its `resolve`, without
+# the call per value): the rules for that character, then those for any character.
+_Rules = list[tuple[str, re.Pattern]]
+_ANY_START: _Rules = _Loader.yaml_implicit_resolvers.get(None, [])
+_BY_START: dict[str, _Rules] = {start: rules + _ANY_START
+                                for start, rules in _Loader.yaml_implicit_resolvers.items() if start is not None}
+assert not _Loader.yaml_path_resolvers  # the safe loader's tags depend on the value alone
+
+
+def _plain_tag(value: str) -> str:
+    """The tag the safe resolver gives a plain scalar."""
+    for tag, regexp in _BY_START.get(value[:1], _ANY_START):
+        if regexp.match(value):
+            return tag
+    return _STR
+
+
+class _Reader:
+    """The parser's events → plain data with locations, in one pass.
+
+    Each event is first checked for what must never reach further (depth, size, anchors, a second
+    document), then built into the data. libyaml's parser is a loop, but PyYAML's composer
+    recurses: a document nested 100,000 levels deep would crash it with a segmentation fault, and
+    an alias bomb would be built before it could be refused; no composer runs here.
+
+    Those checks, and the parser's syntax errors, are reported wherever in the file they are;
+    a problem in building (a tag, a duplicate key, a value that cannot be read) only when the
+    whole file has passed them: the first such problem is kept and building stops there.
+    """
 
     def __init__(self, text: str):
         self.text = text
-        self.locations: dict[tuple, Location] = {}
+        self.marks: dict[tuple, yaml.Mark] = {}
         self.scalars: dict[tuple, Scalar] = {}
         self.constructor = yaml.SafeLoader("")
+        self.failed: _ReadError | None = None
+        self.data: object = None
 
-    def document(self, node) -> Document:
-        return Document(self.build(node, ()), self.locations, self.scalars)
+    def read(self) -> Document:
+        # per open collection: [path, is_mapping, children so far, last key, the dict or list built]
+        stack: list[list] = []
+        count = documents = 0
+        event: Any  # the parser's events: the attributes differ by kind
+        for event in yaml.parse(self.text, Loader=_Loader):
+            kind = type(event)
+            if kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise _ReadError(_loc(event.start_mark), (),
+                                     "the file holds a second YAML document (after a `---` line)",
+                                     "one file holds one organisation: remove the `---` line and what belongs elsewhere")
+                continue
+            if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                stack.pop()
+                _advance(stack, None)
+                continue
+            if kind is not yaml.ScalarEvent and not isinstance(event, yaml.NodeEvent):
+                continue
+            frame = stack[-1] if stack else None
+            path = _child_path(stack)
+            count += 1
+            if count > MAX_NODES:
+                raise _ReadError(_loc(event.start_mark), path, f"the file has more than {MAX_NODES:,} values",
+                                 "a strategy file needs far fewer; split it or remove repeated content")
+            if len(stack) > MAX_DEPTH:
+                raise _ReadError(_loc(event.start_mark), path, f"the file is nested more than {MAX_DEPTH} levels deep",
+                                 "no field of a strategy file needs such deep nesting")
+            if kind is yaml.AliasEvent or event.anchor is not None:
+                raise _ReadError(_loc(event.start_mark), path, "anchors and aliases (& and *) are not allowed",
+                                 "write the value out in full where it is needed; "
+                                 "a text that starts with & or * must be put in quotes")
+            if event.tag == "!":  # `fi: ! Paras` reads as "Paras": the `!` vanishes without a word
+                raise _ReadError(_loc(event.start_mark), path,
+                                 "a text that starts with `! ` loses its `!`: YAML reads it as a tag", QUOTE_HINT)
+            if kind is yaml.ScalarEvent and len(event.value) > MAX_SCALAR_CHARS:
+                raise _ReadError(_loc(event.start_mark), path, f"the value is {len(event.value):,} characters long; "
+                                                               f"the limit is {MAX_SCALAR_CHARS:,}",
+                                 "shorten it, or link to the source document instead of copying it")
+            built = None
+            if self.failed is None:
+                try:
+                    built = self.build(event, kind, frame, path)
+                except _ReadError as err:
+                    self.failed = err
+            if kind is yaml.ScalarEvent:
+                _advance(stack, event.value)
+            else:
+                stack.append([path, kind is yaml.MappingStartEvent, 0, None, built])
+        if not documents:  # nothing but blank lines and comments
+            raise _ReadError(Location(1, 1), (), "the file is empty", "run `python3 build.py new <slug>` for a template")
+        if self.failed is not None:
+            raise self.failed
+        return Document(self.data, self.marks, self.scalars)
 
-    def comment_after(self, node) -> str | None:
+    def build(self, event, kind: type, frame: list | None, path: tuple):
+        """Check and build one node: a key is checked and remembered, a value is put in its place."""
+        tag = event.tag
+        if tag is None:
+            if kind is yaml.ScalarEvent:
+                tag = _plain_tag(event.value) if event.implicit[0] else _STR
+            else:
+                tag = _MAP if kind is yaml.MappingStartEvent else _SEQ
+        if frame is not None and frame[1] and frame[2] % 2 == 0:
+            self.check_key(event, kind, tag, frame)
+            return None
+        if frame is None or not frame[1]:
+            self.marks[path] = event.start_mark  # a field's place is its key's (check_key)
+        self.check_tag(event, tag, path)
+        if kind is yaml.ScalarEvent:
+            value = self.scalar(event, tag, path)
+        else:
+            value = {} if kind is yaml.MappingStartEvent else []
+        if frame is None:
+            self.data = value
+        elif frame[1]:
+            frame[4][frame[3]] = value
+        else:
+            frame[4].append(value)
+        return value
+
+    def check_key(self, event, kind: type, tag: str, frame: list) -> None:
+        path, result = frame[0], frame[4]
+        if tag == _MERGE:
+            raise _ReadError(_loc(event.start_mark), path, "merge keys (<<) are not allowed",
+                             "write the fields out in full")
+        if kind is not yaml.ScalarEvent:
+            raise _ReadError(_loc(event.start_mark), path, "a key must be a plain name",
+                             "keys are field names such as `vision` or `values`")
+        self.check_tag(event, tag, path)
+        key = event.value
+        if key in result:
+            first = _loc(self.marks[path + (key,)])
+            raise _ReadError(_loc(event.start_mark), path + (key,),
+                             f"duplicate key `{key}` (first given on line {first.line})",
+                             "remove one of the two or merge them into one")
+        self.marks[path + (key,)] = event.start_mark  # the key's own position is the better pointer for the field
+
+    def scalar(self, event, tag: str, path: tuple):
+        style = event.style
+        quoted = style in ("'", '"', "|", ">")
+        if style in ("'", '"'):
+            self.check_after_quote(event, path)
+        self.scalars[path] = Scalar(event.value, quoted, None if quoted else self.comment_after(event))
+        if tag == _STR:  # what the safe constructor makes of these, without a node to construct from
+            return event.value
+        if tag == _NULL:
+            return None
+        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, style)
+        try:
+            return self.constructor.construct_object(node, deep=True)
+        except _CONSTRUCT_ERRORS:
+            if tag == "tag:yaml.org,2002:timestamp":
+                return event.value  # let the date field explain what is wrong with it
+            what = _TAG_WORDS.get(tag, "a value")
+            raise _ReadError(_loc(event.start_mark), path,
+                             f"the value {_short(event.value)} cannot be read as {what}",
+                             "put the value in quotes if it is meant as text") from None
+
+    def comment_after(self, event) -> str | None:
         """The ` #...` that follows a plain scalar on its last line: YAML drops it as a comment."""
-        end = node.end_mark.index
+        end = event.end_mark.index
+        if self.text[end:end + 1] not in (" ", "\t"):  # the common case: the line ends with the value
+            return None
         line_end = self.text.find("\n", end)
         rest = self.text[end:line_end if line_end >= 0 else len(self.text)]
-        match = re.match(r"[ \t]+#", rest)
+        match = _COMMENT_START.match(rest)
         return rest.rstrip() if match else None
 
-    def check_after_quote(self, node, path: tuple) -> None:
+    def check_after_quote(self, event, path: tuple) -> None:
         """`"Paras"#1`: PyYAML drops the `#1` right after a closing quote as a comment (the YAML spec
         wants a space before a comment's #), so the text would lose it without a word."""
-        end = node.end_mark.index
+        end = event.end_mark.index
         if self.text[end:end + 1] == "#":
             line_end = self.text.find("\n", end)
             rest = self.text[end:line_end if line_end >= 0 else len(self.text)].rstrip()
-            raise _ReadError(_loc(node.end_mark), path,
+            raise _ReadError(_loc(event.end_mark), path,
                              f"the {_short(rest)} right after the closing quote would be dropped: YAML reads it as a comment",
                              "put the # inside the quotes if it belongs to the text; a comment needs a space before its #")
 
-    def check_tag(self, node, path: tuple) -> None:
-        if node.tag in _SPECIAL_PLAIN and isinstance(node, yaml.ScalarNode) and not node.style:
-            raise _ReadError(_loc(node.start_mark), path, f"YAML reads an unquoted `{node.value}` as a special value",
+    def check_tag(self, event, tag: str, path: tuple) -> None:
+        if tag in _SPECIAL_PLAIN and type(event) is yaml.ScalarEvent and not event.style:
+            raise _ReadError(_loc(event.start_mark), path, f"YAML reads an unquoted `{event.value}` as a special value",
                              QUOTE_HINT)
-        if node.tag not in _STANDARD_TAGS:
-            raise _ReadError(_loc(node.start_mark), path, f"the YAML tag {node.tag!r} is not allowed",
+        if tag not in _STANDARD_TAGS:
+            raise _ReadError(_loc(event.start_mark), path, f"the YAML tag {tag!r} is not allowed",
                              "remove the tag (the part starting with !); strategy files hold plain text, numbers and lists; "
                              "a text that starts with ! must be put in quotes")
 
-    def build(self, node, path: tuple):
-        self.locations[path] = _loc(node.start_mark)
-        self.check_tag(node, path)
-        if isinstance(node, yaml.ScalarNode):
-            quoted = node.style in ("'", '"', "|", ">")
-            if node.style in ("'", '"'):
-                self.check_after_quote(node, path)
-            self.scalars[path] = Scalar(node.value, quoted, None if quoted else self.comment_after(node))
-            try:
-                return self.constructor.construct_object(node, deep=True)
-            except _CONSTRUCT_ERRORS:
-                if node.tag == "tag:yaml.org,2002:timestamp":
-                    return node.value  # let the date field explain what is wrong with it
-                what = _TAG_WORDS.get(node.tag, "a value")
-                raise _ReadError(_loc(node.start_mark), path,
-                                 f"the value {_short(node.value)} cannot be read as {what}",
-                                 "put the value in quotes if it is meant as text") from None
-        if isinstance(node, yaml.SequenceNode):
-            return [self.build(child, path + (i,)) for i, child in enumerate(node.value)]
-        result: dict = {}
-        for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                raise _ReadError(_loc(key_node.start_mark), path, "merge keys (<<) are not allowed",
-                                 "write the fields out in full")
-            if not isinstance(key_node, yaml.ScalarNode):
-                raise _ReadError(_loc(key_node.start_mark), path, "a key must be a plain name",
-                                 "keys are field names such as `vision` or `values`")
-            self.check_tag(key_node, path)
-            key = key_node.value
-            if key in result:
-                first = self.locations[path + (key,)]
-                raise _ReadError(_loc(key_node.start_mark), path + (key,),
-                                 f"duplicate key `{key}` (first given on line {first.line})",
-                                 "remove one of the two or merge them into one")
-            result[key] = self.build(value_node, path + (key,))
-            # the key's own position is the better pointer for the field
-            self.locations[path + (key,)] = _loc(key_node.start_mark)
-        return result
+
+_COMMENT_START = re.compile(r"[ \t]+#")

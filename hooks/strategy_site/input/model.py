@@ -551,7 +551,7 @@ def nodes_of(obj: BaseModel, path: tuple = (), leaves: bool = False,
 
 def is_editorial(path: tuple) -> bool:
     """Whether the path lies inside an editorial note."""
-    return any(part in EDITORIAL_FIELDS for part in path)
+    return not EDITORIAL_FIELDS.isdisjoint(path)
 
 
 def texts_of(obj: BaseModel, path: tuple = ()) -> Iterator[tuple[tuple, Text]]:

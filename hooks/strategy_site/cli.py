@@ -16,6 +16,7 @@ from .input import paths
 from .input.division import load_checked
 from .input.errors import StrategyDataError, warnings_report
 from .mkdocs.generate import ensure_generated
+from .mkdocs.parallel import run_side_by_side
 
 SERVE_ADDRESS = "127.0.0.1:8000"
 
@@ -112,7 +113,7 @@ def check(root: Path, output: str = "text", verbose: bool = False) -> int:
     problems = []
     warnings = []
     try:
-        catalogue = load_checked(root / paths.STRATEGIES, root / paths.DIVISION)
+        catalogue = load_checked(root / paths.STRATEGIES, root / paths.DIVISION, run_side_by_side)
         warnings = catalogue.warnings
     except StrategyDataError as err:
         problems += err.problems

@@ -14,20 +14,21 @@ from __future__ import annotations
 from pathlib import Path
 
 from .errors import Location, Problem, StrategyDataError, did_you_mean
-from .load import Catalogue, display_name, load_catalogue, read_model
+from .load import Catalogue, SideBySide, display_name, load_catalogue, read_model
 from .model import MunicipalDivision, Municipality, Organisation
 from .yamlread import Document, read_yaml
 
 
-def load_checked(directory: Path, division_file: Path | None) -> Catalogue:
+def load_checked(directory: Path, division_file: Path | None, side_by_side: SideBySide | None = None) -> Catalogue:
     """load_catalogue, then the municipal division (when the project has the file): every municipality
     in exactly one organisation file, with the names of the reference. Raises StrategyDataError
-    listing every problem of every file, the reference file's included."""
+    listing every problem of every file, the reference file's included. side_by_side: how to read
+    many files at once (load._load_files)."""
     problems: list[Problem] = []
     warnings: list[Problem] = []
     catalogue = None
     try:
-        catalogue = load_catalogue(directory)
+        catalogue = load_catalogue(directory, side_by_side)
         warnings = catalogue.warnings
     except StrategyDataError as err:
         problems += err.problems

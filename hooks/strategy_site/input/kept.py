@@ -20,12 +20,20 @@ class KeptResults(Generic[Result]):
 
     def get(self, name: Hashable, key: Hashable, check: Callable[[], Result]) -> Result:
         """The result kept for `name` if it was made under `key`; otherwise check() again, kept."""
-        earlier = self._kept.get(name)
-        if earlier is not None and earlier[0] == key:
-            return earlier[1]
+        if self.has(name, key):
+            return self._kept[name][1]
         result = check()
-        self._kept[name] = (key, result)
+        self.keep(name, key, result)
         return result
+
+    def has(self, name: Hashable, key: Hashable) -> bool:
+        """Whether a result for `name` made under `key` is kept (get would not check again)."""
+        earlier = self._kept.get(name)
+        return earlier is not None and earlier[0] == key
+
+    def keep(self, name: Hashable, key: Hashable, result: Result) -> None:
+        """Keep a result made elsewhere (e.g. in a forked process) as get would have kept it."""
+        self._kept[name] = (key, result)
 
     def keep_only(self, names: Iterable[Hashable]) -> None:
         """Forget every file but these (a removed file's result must not outlive it)."""

@@ -8,7 +8,9 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+import os
 import typing
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -263,30 +265,66 @@ def _today() -> dt.date:
 
 
 Loaded = tuple[Organisation | None, list[Problem], list[Problem]]
+# Runs tasks at once, the first here, and returns their results in order (mkdocs/parallel.py's
+# run_side_by_side, handed in by the caller: this layer forks nothing of its own)
+SideBySide = Callable[[list[Callable[[], list[Loaded]]]], list[list[Loaded]]]
+# Fewer files than this to read are read in turn: forking and sending the results back would cost
+# more than the second core saves (see _load_files)
+SIDE_BY_SIDE_FROM = 40
 
 
-def _load_files(paths: list[Path], stems: frozenset[str]) -> list[Loaded]:
+def _load_files(paths: list[Path], stems: frozenset[str], side_by_side: SideBySide | None = None) -> list[Loaded]:
     """load_file_with_warnings for every path, in order; a file read before in this process with
-    the same bytes, the same other files and the same build date is not read again (_loaded)."""
+    the same bytes, the same other files and the same build date is not read again (_loaded).
+    With side_by_side, many files to read are read in parts at once, each part's results kept."""
     today = _today()
     # what a file's result depends on besides its bytes: where the command runs (the file's name
     # in messages), the other files' slugs (resolve.py) and the build date (slips.py)
     around = hashlib.sha256("\0".join([str(Path.cwd()), today.isoformat(), *sorted(stems)]).encode()).digest()
-    results = []
-    for path in paths:
-        raw = path.read_bytes()
-        check = functools.partial(load_file_with_warnings, path, stems - {path.stem}, today, raw)
-        results.append(_loaded.get(path, (hashlib.sha256(raw).digest(), around), check))
+    raws = {path: path.read_bytes() for path in paths}
+    keys = {path: (hashlib.sha256(raw).digest(), around) for path, raw in raws.items()}
+
+    def check(path: Path) -> Callable[[], Loaded]:
+        # the other files' slugs only when the file is read: a set of n - 1 slugs per file costs O(n²)
+        return lambda: load_file_with_warnings(path, stems - {path.stem}, today, raws[path])
+
+    unread = [path for path in paths if not _loaded.has(path, keys[path])]
+    if side_by_side is not None and len(unread) >= SIDE_BY_SIDE_FROM:
+        parts = _parts(unread, raws, os.cpu_count() or 1)
+        tasks: list[Callable[[], list[Loaded]]] = [functools.partial(_check_each, [check(path) for path in part])
+                                                   for part in parts]
+        for part, results in zip(parts, side_by_side(tasks), strict=True):
+            for path, result in zip(part, results, strict=True):
+                _loaded.keep(path, keys[path], result)
+    results = [_loaded.get(path, keys[path], check(path)) for path in paths]
     _loaded.keep_only(paths)  # only the files of this load: a removed file is forgotten
     return results
+
+
+def _check_each(checks: list[Callable[[], Loaded]]) -> list[Loaded]:
+    return [check() for check in checks]
+
+
+def _parts(paths: list[Path], raws: dict[Path, bytes], count: int) -> list[list[Path]]:
+    """paths in at most count runs of about the same number of bytes, in order."""
+    total = sum(len(raws[path]) for path in paths)
+    parts: list[list[Path]] = [[]]
+    size = 0
+    for path in paths:
+        if size >= total * len(parts) / count and len(parts) < count:
+            parts.append([])
+        parts[-1].append(path)
+        size += len(raws[path])
+    return parts
 
 
 # each strategy file's validated model, problems and warnings, by path (input/kept.py)
 _loaded: KeptResults[Loaded] = KeptResults()
 
 
-def load_catalogue(directory: Path) -> Catalogue:
+def load_catalogue(directory: Path, side_by_side: SideBySide | None = None) -> Catalogue:
     """Validate every file; raise StrategyDataError listing every problem of every file.
+    side_by_side: how to read many files at once (see _load_files); without it, in turn.
 
     The checks across files against the municipal division are in division.load_checked."""
     problems: list[Problem] = []
@@ -304,7 +342,7 @@ def load_catalogue(directory: Path) -> Catalogue:
                                     f"rename it to {path.stem.lower()}.yaml"))
     paths = [path for path in paths if path.suffix == ".yaml"]
     warnings: list[Problem] = []
-    for path, (org, found, slipped) in zip(paths, _load_files(paths, stems), strict=True):
+    for path, (org, found, slipped) in zip(paths, _load_files(paths, stems, side_by_side), strict=True):
         problems.extend(found)
         warnings.extend(slipped)
         if org:

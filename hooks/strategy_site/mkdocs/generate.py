@@ -66,7 +66,7 @@ _committed = CommittedHistory()  # the change log and commit dates, read again a
 
 def generate(strategies_dir: Path, docs_dir: Path, division_file: Path | None = None) -> tuple[Catalogue, list[str]]:
     """Load, validate and render everything; raises StrategyDataError before writing anything."""
-    catalogue = load_checked(strategies_dir, division_file)
+    catalogue = load_checked(strategies_dir, division_file, run_side_by_side)  # many files: on every core
     today = dated_by()
     history, dates = _committed.read(strategies_dir, list(catalogue.files.values()))
     changed_on = {slug: dates[path] for slug, path in catalogue.files.items() if path in dates}

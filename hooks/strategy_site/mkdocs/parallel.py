@@ -113,7 +113,7 @@ def run_side_by_side(tasks: list[Callable[[], T]]) -> list[T]:
             with os.fdopen(read_end, "rb") as pipe:
                 payload = pipe.read()
             os.waitpid(pid, 0)
-            outcomes.append(pickle.loads(payload) if payload else (False, "the process ended without a result"))
+            outcomes.append(_unpickled(payload) if payload else (False, "the process ended without a result"))
     for ok, value in outcomes:
         if not ok and isinstance(value, OSError):
             raise value
@@ -121,6 +121,18 @@ def run_side_by_side(tasks: list[Callable[[], T]]) -> list[T]:
             raise RuntimeError(f"a task in a forked process failed:\n{value}")
         results.append(cast(T, value))
     return results
+
+
+def _unpickled(payload: bytes):
+    """pickle.loads with the collector paused: every object made is kept, and a large result (the
+    loaded strategy files) would otherwise set off collections that visit it again and again."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return pickle.loads(payload)
+    finally:
+        if paused:
+            gc.enable()
 
 
 def _i18n(config):

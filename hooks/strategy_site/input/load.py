@@ -230,17 +230,17 @@ def load_file_with_warnings(path: Path, taken: frozenset[str] = frozenset(), tod
                             raw: bytes | None = None) -> tuple[Organisation | None, list[Problem], list[Problem]]:
     """load_file, and the editorial slips of a valid file as warnings (located like problems);
     raw: the file's bytes, when the caller has read them."""
-    org, problems, doc = _load_file(path, taken, path.read_bytes() if raw is None else raw)
+    name = display_name(path)
+    org, problems, doc = _load_file(path, name, taken, path.read_bytes() if raw is None else raw)
     if org is None or doc is None:
         return None, problems, []
-    warnings = [Problem(display_name(path), doc.where(where), where, message, hint, warning=True)
+    warnings = [Problem(name, doc.where(where), where, message, hint, warning=True)
                 for where, message, hint in slips(org, today or _today())]
     return org, problems, sorted(warnings, key=Problem.sort_key)
 
 
-def _load_file(path: Path, taken: frozenset[str], raw: bytes
+def _load_file(path: Path, name: str, taken: frozenset[str], raw: bytes
                ) -> tuple[Organisation | None, list[Problem], Document | None]:
-    name = display_name(path)
     org, doc, problems = read_model(name, raw, Organisation, "slug:, name:, ...",
                                     "run `python3 build.py new <slug>` to see the expected layout")
     if org is None or doc is None:

@@ -120,15 +120,6 @@ def _decode(raw: bytes) -> str:
         raise _ReadError(_position(raw, err.start), (), f"the file is not valid UTF-8 (byte 0x{byte:02x})", hint) from None
 
 
-def _child_path(stack: list[list]) -> tuple:
-    if not stack:
-        return ()
-    path, is_mapping, children, key = stack[-1][:4]
-    if not is_mapping:
-        return path + (children,)
-    return path if children % 2 == 0 else path + (key,)  # a key is reported at its mapping
-
-
 def _advance(stack: list[list], scalar: str | None) -> None:
     """One child of the innermost collection is complete; remember it if it was a key."""
     if stack:
@@ -277,56 +268,70 @@ class _Reader:
         stack: list[list] = []
         count = documents = 0
         event: Any  # the parser's events: the attributes differ by kind
-        for event in yaml.parse(self.text, Loader=_Loader):
-            kind = type(event)
-            if kind is yaml.DocumentStartEvent:
-                documents += 1
-                if documents > 1:
-                    raise _ReadError(_loc(event.start_mark), (),
-                                     "the file holds a second YAML document (after a `---` line)",
-                                     "one file holds one organisation: remove the `---` line and what belongs elsewhere")
-                continue
-            if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-                stack.pop()
-                _advance(stack, None)
-                continue
-            if kind is not yaml.ScalarEvent and not isinstance(event, yaml.NodeEvent):
-                continue
-            frame = stack[-1] if stack else None
-            path = _child_path(stack)
-            count += 1
-            if count > MAX_NODES:
-                raise _ReadError(_loc(event.start_mark), path, f"the file has more than {MAX_NODES:,} values",
-                                 "a strategy file needs far fewer; split it or remove repeated content")
-            if len(stack) > MAX_DEPTH:
-                raise _ReadError(_loc(event.start_mark), path, f"the file is nested more than {MAX_DEPTH} levels deep",
-                                 "no field of a strategy file needs such deep nesting")
-            if kind is yaml.AliasEvent or event.anchor is not None:
-                raise _ReadError(_loc(event.start_mark), path, "anchors and aliases (& and *) are not allowed",
-                                 "write the value out in full where it is needed; "
-                                 "a text that starts with & or * must be put in quotes")
-            if event.tag == "!":  # `fi: ! Paras` reads as "Paras": the `!` vanishes without a word
-                raise _ReadError(_loc(event.start_mark), path,
-                                 "a text that starts with `! ` loses its `!`: YAML reads it as a tag", QUOTE_HINT)
-            if kind is yaml.ScalarEvent and len(event.value) > MAX_SCALAR_CHARS:
-                raise _ReadError(_loc(event.start_mark), path, f"the value is {len(event.value):,} characters long; "
-                                                               f"the limit is {MAX_SCALAR_CHARS:,}",
-                                 "shorten it, or link to the source document instead of copying it")
-            built = None
-            if self.failed is None:
-                try:
-                    built = self.build(event, kind, frame, path)
-                except _ReadError as err:
-                    self.failed = err
-            if kind is yaml.ScalarEvent:
-                _advance(stack, event.value)
-            else:
-                stack.append([path, kind is yaml.MappingStartEvent, 0, None, built])
+        loader = _Loader(self.text)
+        try:
+            while True:
+                event = loader.get_event()
+                kind = type(event)
+                if kind is yaml.ScalarEvent or kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent \
+                        or kind is yaml.AliasEvent:
+                    self.node(event, kind, stack, count := count + 1)
+                elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                    stack.pop()
+                    _advance(stack, None)
+                elif kind is yaml.DocumentStartEvent:
+                    documents += 1
+                    if documents > 1:
+                        raise _ReadError(_loc(event.start_mark), (),
+                                         "the file holds a second YAML document (after a `---` line)",
+                                         "one file holds one organisation: remove the `---` line and what belongs "
+                                         "elsewhere")
+                elif kind is yaml.StreamEndEvent:
+                    break
+        finally:
+            loader.dispose()
         if not documents:  # nothing but blank lines and comments
             raise _ReadError(Location(1, 1), (), "the file is empty", "run `python3 build.py new <slug>` for a template")
         if self.failed is not None:
             raise self.failed
         return Document(self.data, self.marks, self.scalars)
+
+    def node(self, event: Any, kind: type, stack: list[list], count: int) -> None:
+        """The checks on one node, the count-th of the file, then the node built (if nothing failed yet)."""
+        frame = stack[-1] if stack else None
+        if frame is None:
+            path: tuple = ()
+        elif not frame[1]:
+            path = frame[0] + (frame[2],)
+        else:
+            path = frame[0] if frame[2] % 2 == 0 else frame[0] + (frame[3],)  # a key is reported at its mapping
+        if count > MAX_NODES:
+            raise _ReadError(_loc(event.start_mark), path, f"the file has more than {MAX_NODES:,} values",
+                             "a strategy file needs far fewer; split it or remove repeated content")
+        if len(stack) > MAX_DEPTH:
+            raise _ReadError(_loc(event.start_mark), path, f"the file is nested more than {MAX_DEPTH} levels deep",
+                             "no field of a strategy file needs such deep nesting")
+        if kind is yaml.AliasEvent or event.anchor is not None:
+            raise _ReadError(_loc(event.start_mark), path, "anchors and aliases (& and *) are not allowed",
+                             "write the value out in full where it is needed; "
+                             "a text that starts with & or * must be put in quotes")
+        if event.tag == "!":  # `fi: ! Paras` reads as "Paras": the `!` vanishes without a word
+            raise _ReadError(_loc(event.start_mark), path,
+                             "a text that starts with `! ` loses its `!`: YAML reads it as a tag", QUOTE_HINT)
+        if kind is yaml.ScalarEvent and len(event.value) > MAX_SCALAR_CHARS:
+            raise _ReadError(_loc(event.start_mark), path, f"the value is {len(event.value):,} characters long; "
+                                                           f"the limit is {MAX_SCALAR_CHARS:,}",
+                             "shorten it, or link to the source document instead of copying it")
+        built = None
+        if self.failed is None:
+            try:
+                built = self.build(event, kind, frame, path)
+            except _ReadError as err:
+                self.failed = err
+        if kind is yaml.ScalarEvent:
+            _advance(stack, event.value)
+        else:
+            stack.append([path, kind is yaml.MappingStartEvent, 0, None, built])
 
     def build(self, event, kind: type, frame: list | None, path: tuple):
         """Check and build one node: a key is checked and remembered, a value is put in its place."""

@@ -268,9 +268,11 @@ Loaded = tuple[Organisation | None, list[Problem], list[Problem]]
 # Runs tasks at once, the first here, and returns their results in order (mkdocs/parallel.py's
 # run_side_by_side, handed in by the caller: this layer forks nothing of its own)
 SideBySide = Callable[[list[Callable[[], list[Loaded]]]], list[list[Loaded]]]
-# Fewer files than this to read are read in turn: forking and sending the results back would cost
-# more than the second core saves (see _load_files)
-SIDE_BY_SIDE_FROM = 40
+# Files to read that hold fewer bytes than this are read in turn: forking and sending the results
+# back cost some 20 ms, which the second core saves only from about 330 KB (synthetic files, each
+# process's CPU measured); twice that, for a machine whose other core is busy. The real 23 files
+# (440 KB) and a preview save's one file are read in turn, the synthetic N = 100 (740 KB) side by side.
+SIDE_BY_SIDE_BYTES = 600_000
 
 
 def _load_files(paths: list[Path], stems: frozenset[str], side_by_side: SideBySide | None = None) -> list[Loaded]:
@@ -289,7 +291,7 @@ def _load_files(paths: list[Path], stems: frozenset[str], side_by_side: SideBySi
         return lambda: load_file_with_warnings(path, stems - {path.stem}, today, raws[path])
 
     unread = [path for path in paths if not _loaded.has(path, keys[path])]
-    if side_by_side is not None and len(unread) >= SIDE_BY_SIDE_FROM:
+    if side_by_side is not None and sum(len(raws[path]) for path in unread) >= SIDE_BY_SIDE_BYTES:
         parts = _parts(unread, raws, os.cpu_count() or 1)
         tasks: list[Callable[[], list[Loaded]]] = [functools.partial(_check_each, [check(path) for path in part])
                                                    for part in parts]

@@ -297,14 +297,48 @@ class _Reader:
         return Document(self.data, self.marks, self.scalars)
 
     def node(self, event: Any, kind: type, stack: list[list], count: int) -> None:
-        """The checks on one node, the count-th of the file, then the node built (if nothing failed yet)."""
+        """The checks on one node, the count-th of the file, then the node built (if nothing failed yet).
+
+        Called for every value and key of every file, so the common case is written out here and
+        the rare ones (a refusal, a tag, a comment, a value other than text) are methods."""
         frame = stack[-1] if stack else None
+        is_key = False
         if frame is None:
             path: tuple = ()
         elif not frame[1]:
             path = frame[0] + (frame[2],)
+        elif frame[2] % 2 == 0:
+            path, is_key = frame[0], True  # a key is reported at its mapping
         else:
-            path = frame[0] if frame[2] % 2 == 0 else frame[0] + (frame[3],)  # a key is reported at its mapping
+            path = frame[0] + (frame[3],)
+        is_scalar = kind is yaml.ScalarEvent
+        if count > MAX_NODES or len(stack) > MAX_DEPTH or kind is yaml.AliasEvent or event.anchor is not None \
+                or event.tag == "!" or (is_scalar and len(event.value) > MAX_SCALAR_CHARS):
+            self.refuse(event, kind, stack, path, count)
+        built = None
+        if self.failed is None:
+            try:
+                tag = event.tag
+                if tag is None:
+                    if is_scalar:
+                        tag = _plain_tag(event.value) if event.implicit[0] else _STR
+                    else:
+                        tag = _MAP if kind is yaml.MappingStartEvent else _SEQ
+                if is_key and frame is not None:
+                    self.check_key(event, kind, tag, frame)
+                else:
+                    built = self.build(event, is_scalar, kind, tag, frame, path)
+            except _ReadError as err:
+                self.failed = err
+        if not is_scalar:
+            stack.append([path, kind is yaml.MappingStartEvent, 0, None, built])
+        elif frame is not None:
+            if is_key:
+                frame[3] = event.value
+            frame[2] += 1
+
+    def refuse(self, event: Any, kind: type, stack: list[list], path: tuple, count: int) -> None:
+        """Raise the first of the problems that stop reading at once (node found one)."""
         if count > MAX_NODES:
             raise _ReadError(_loc(event.start_mark), path, f"the file has more than {MAX_NODES:,} values",
                              "a strategy file needs far fewer; split it or remove repeated content")
@@ -322,33 +356,29 @@ class _Reader:
             raise _ReadError(_loc(event.start_mark), path, f"the value is {len(event.value):,} characters long; "
                                                            f"the limit is {MAX_SCALAR_CHARS:,}",
                              "shorten it, or link to the source document instead of copying it")
-        built = None
-        if self.failed is None:
-            try:
-                built = self.build(event, kind, frame, path)
-            except _ReadError as err:
-                self.failed = err
-        if kind is yaml.ScalarEvent:
-            _advance(stack, event.value)
-        else:
-            stack.append([path, kind is yaml.MappingStartEvent, 0, None, built])
 
-    def build(self, event, kind: type, frame: list | None, path: tuple):
-        """Check and build one node: a key is checked and remembered, a value is put in its place."""
-        tag = event.tag
-        if tag is None:
-            if kind is yaml.ScalarEvent:
-                tag = _plain_tag(event.value) if event.implicit[0] else _STR
-            else:
-                tag = _MAP if kind is yaml.MappingStartEvent else _SEQ
-        if frame is not None and frame[1] and frame[2] % 2 == 0:
-            self.check_key(event, kind, tag, frame)
-            return None
+    def build(self, event: Any, is_scalar: bool, kind: type, tag: str, frame: list | None, path: tuple):
+        """Check and build one value and put it in its place."""
         if frame is None or not frame[1]:
             self.marks[path] = event.start_mark  # a field's place is its key's (check_key)
-        self.check_tag(event, tag, path)
-        if kind is yaml.ScalarEvent:
-            value = self.scalar(event, tag, path)
+        if tag not in _STANDARD_TAGS:
+            self.check_tag(event, tag, path)
+        if is_scalar:
+            value = event.value
+            style = event.style
+            if style == "'" or style == '"':
+                end = event.end_mark.index
+                if self.text[end:end + 1] == "#":
+                    self.check_after_quote(event, path)
+                self.scalars[path] = Scalar(value, True, None)
+            elif style == "|" or style == ">":
+                self.scalars[path] = Scalar(value, True, None)
+            else:
+                end = event.end_mark.index
+                after = self.text[end:end + 1]  # a comment needs a space or tab before its #
+                self.scalars[path] = Scalar(value, False, self.comment_after(event) if after in (" ", "\t") else None)
+            if tag != _STR:
+                value = None if tag == _NULL else self.construct(event, tag, path)
         else:
             value = {} if kind is yaml.MappingStartEvent else []
         if frame is None:
@@ -367,7 +397,8 @@ class _Reader:
         if kind is not yaml.ScalarEvent:
             raise _ReadError(_loc(event.start_mark), path, "a key must be a plain name",
                              "keys are field names such as `vision` or `values`")
-        self.check_tag(event, tag, path)
+        if tag not in _STANDARD_TAGS:
+            self.check_tag(event, tag, path)
         key = event.value
         if key in result:
             first = _loc(self.marks[path + (key,)])
@@ -376,17 +407,9 @@ class _Reader:
                              "remove one of the two or merge them into one")
         self.marks[path + (key,)] = event.start_mark  # the key's own position is the better pointer for the field
 
-    def scalar(self, event, tag: str, path: tuple):
-        style = event.style
-        quoted = style in ("'", '"', "|", ">")
-        if style in ("'", '"'):
-            self.check_after_quote(event, path)
-        self.scalars[path] = Scalar(event.value, quoted, None if quoted else self.comment_after(event))
-        if tag == _STR:  # what the safe constructor makes of these, without a node to construct from
-            return event.value
-        if tag == _NULL:
-            return None
-        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, style)
+    def construct(self, event: Any, tag: str, path: tuple):
+        """A value other than text or null (a number, yes/no, a date) as the safe constructor makes it."""
+        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
         try:
             return self.constructor.construct_object(node, deep=True)
         except _CONSTRUCT_ERRORS:
@@ -400,8 +423,6 @@ class _Reader:
     def comment_after(self, event) -> str | None:
         """The ` #...` that follows a plain scalar on its last line: YAML drops it as a comment."""
         end = event.end_mark.index
-        if self.text[end:end + 1] not in (" ", "\t"):  # the common case: the line ends with the value
-            return None
         line_end = self.text.find("\n", end)
         rest = self.text[end:line_end if line_end >= 0 else len(self.text)]
         match = _COMMENT_START.match(rest)
@@ -419,6 +440,7 @@ class _Reader:
                              "put the # inside the quotes if it belongs to the text; a comment needs a space before its #")
 
     def check_tag(self, event, tag: str, path: tuple) -> None:
+        """Refuse a tag other than the standard ones (node and check_key ask only for those)."""
         if tag in _SPECIAL_PLAIN and type(event) is yaml.ScalarEvent and not event.style:
             raise _ReadError(_loc(event.start_mark), path, f"YAML reads an unquoted `{event.value}` as a special value",
                              QUOTE_HINT)

@@ -167,11 +167,21 @@ class Grouping:
         return [r for r in self.rows if not r.known and r.absence]
 
     def members(self, concept_id: str) -> list[Row]:
-        return [r for r in self.rows if r.under(concept_id)]
+        return list(self._members.get(concept_id, ()))
+
+    @functools.cached_property
+    def _members(self) -> dict[str, list[Row]]:
+        # the tables and the templates ask for every concept's members and count several times:
+        # go through the rows once (in their order, as a row is listed once per concept)
+        index: dict[str, list[Row]] = {}
+        for r in self.rows:
+            for concept_id in r._by_concept:
+                index.setdefault(concept_id, []).append(r)
+        return index
 
     def count(self, concept_id: str) -> int:
         """Organisations that name the concept at least once."""
-        return len(self.members(concept_id))
+        return len(self._members.get(concept_id, ()))
 
     def wordings(self, concept_id: str) -> int:
         return sum(len(r.under(concept_id)) for r in self.rows)
@@ -554,7 +564,7 @@ class Comparison:
     priorities: Grouping
     visions: Grouping
     participation: ParticipationTable
-    timelines: dict = field(default_factory=dict)  # lang -> Timeline
+    timelines: dict = field(default_factory=dict)  # lang -> Timeline (Timelines: drawn when first asked for)
 
 
 def compare(catalogue: Catalogue, vocabulary: Vocabulary) -> Comparison:
@@ -564,8 +574,23 @@ def compare(catalogue: Catalogue, vocabulary: Vocabulary) -> Comparison:
         priorities=group(catalogue, vocabulary, "priorities", "themes"),
         visions=group(catalogue, vocabulary, "vision", "visions"),
         participation=participation(catalogue),
-        timelines={lang: timeline(catalogue, lang) for lang in LANGS},
+        timelines=Timelines(catalogue),
     )
+
+
+class Timelines(dict):
+    """lang -> the catalogue's Timeline in lang, computed when a page first asks for it: a render
+    of one language (each language renders in a process of its own) needs only its own."""
+
+    def __init__(self, catalogue: Catalogue):
+        super().__init__()
+        self.catalogue = catalogue
+
+    def __missing__(self, lang: str) -> Timeline:
+        if lang not in LANGS:
+            raise KeyError(lang)
+        self[lang] = found = timeline(self.catalogue, lang)
+        return found
 
 
 GROUP_PAGES = {"values": ("values", "value"), "themes": ("priorities", "theme"), "visions": ("visions", "vision")}

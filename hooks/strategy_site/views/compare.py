@@ -50,15 +50,32 @@ def _begins_at(words: list[str], i: int, entry: tuple) -> bool:
     return i + len(entry) <= len(words) and all(words[i + k].startswith(part) for k, part in enumerate(entry))
 
 
-def _words_without(text: str, ignore: tuple) -> list[str]:
-    """The wording's words, with ignored words (organisation names) blanked so they match nothing."""
+def _beginnings(words: list[str]) -> dict[str, list[int]]:
+    """Every beginning of every word -> the positions of the words it begins: an entry can match
+    only where a word begins with its first part."""
+    found: dict[str, list[int]] = {}
+    for i, w in enumerate(words):
+        for k in range(1, len(w) + 1):
+            found.setdefault(w[:k], []).append(i)
+    return found
+
+
+def _words_without(text: str, ignore: tuple) -> tuple[list[str], dict[str, list[int]]]:
+    """The wording's words, with ignored words (organisation names) blanked so they match nothing,
+    and their beginnings (_beginnings)."""
     words = words_of(text)
+    beginnings = _beginnings(words)
     blank: set[int] = set()
-    for i in range(len(words)):
-        for entry in ignore:
+    for entry in ignore:
+        if not entry:  # blanks nothing
+            continue
+        for i in beginnings.get(entry[0], ()) if entry[0] else range(len(words)):
             if _begins_at(words, i, entry):
                 blank.update(range(i, i + len(entry)))
-    return ["" if i in blank else w for i, w in enumerate(words)]
+    if not blank:
+        return words, beginnings
+    words = ["" if i in blank else w for i, w in enumerate(words)]
+    return words, _beginnings(words)
 
 
 def place(text: Text, concepts: list[Concept], vocabulary: Vocabulary) -> list[Match]:
@@ -83,17 +100,17 @@ def _place(wordings: dict[str, str], concepts: list[Concept], vocabulary: Vocabu
     found = []
     normals = [normal(w) for w in wordings.values()]
     # split once per wording, not once per concept: this loop runs for every value and priority
-    words_by_lang = {lang: _words_without(wording, vocabulary.ignore.get(lang, ()))
-                     for lang, wording in wordings.items()}
-    # every beginning of every word: an entry whose first part is not among them cannot match
-    starts = {lang: {w[:k] for w in words for k in range(1, len(w) + 1)} for lang, words in words_by_lang.items()}
+    split = {lang: _words_without(wording, vocabulary.ignore.get(lang, ())) for lang, wording in wordings.items()}
+    words_by_lang = {lang: words for lang, (words, _) in split.items()}
+    beginnings = {lang: starts for lang, (_, starts) in split.items()}
     for concept in concepts:
         if any(n in concept.exclude for n in normals):
             continue
         match = None
         for lang, words in words_by_lang.items():
             for entry in concept.words.get(lang, ()):
-                if entry[0] in starts[lang] and any(_begins_at(words, i, entry) for i in range(len(words))):
+                positions = beginnings[lang].get(entry[0])
+                if positions and any(_begins_at(words, i, entry) for i in positions):
                     match = Match(concept, lang, " ".join(entry))
                     break
             if match:

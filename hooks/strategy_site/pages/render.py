@@ -147,6 +147,19 @@ def _text(v, editorial: bool, label_in_lang) -> Markup:
     return _lines(v.value)
 
 
+def _wording(v, label_in_lang) -> Markup:
+    """An organisation's own wording on a comparison page, in quotation marks (<q>), with the mark
+    of the site's translation or of the other language after them; drawn here like _text, as
+    the comparison pages hold tens of thousands of them."""
+    if v.fallback:
+        return Markup('<q lang="{}">{}</q> <span class="ss-mark ss-mark--fallback">{}</span>').format(
+            _out(v.lang), _lines(v.value), _out(label_in_lang("fallback_" + v.lang)))
+    if v.translated:
+        return Markup('<q>{}</q> <span class="ss-mark ss-mark--translated">{}</span>').format(
+            _lines(v.value), _out(label_in_lang("translated")))
+    return Markup("<q>{}</q>").format(_lines(v.value))
+
+
 def _lines(value: str) -> Markup:
     """Paragraph breaks become <br><br>, line breaks <br>; everything else is escaped."""
     return Markup("<br>").join(escape(part) for part in value.split("\n"))
@@ -202,11 +215,14 @@ class Renderer:
         def text_in_lang(text, editorial: bool = False) -> Markup:
             return _text(view(text, lang, editorial), editorial, label_in_lang)
 
+        def wording_in_lang(text) -> Markup:
+            return _wording(view(text, lang), label_in_lang)
+
         # a part of a split page (views/parts.py) is drawn for its own organisations
         catalogue = context.pop("catalogue", self.catalogue)
         body = self.env.get_template(template).render(
             lang=lang, label=label_in_lang, label_counted=label_counted_in_lang, text_view=text_view, text=text_in_lang,
-            catalogue=catalogue,
+            wording=wording_in_lang, catalogue=catalogue,
             latest_strategy=latest_strategy,
             state=self.state, today=self.today,
             built_on=on_day(self.today),

@@ -176,6 +176,7 @@ class Renderer:
         self.languages = languages  # the languages whose pages pages() renders
         self.env = _environment()
         self._states: dict = {}  # (id(org), id(strategy)) -> (org, strategy, its state): state()
+        self._collect_after_page = False  # set while pages() pauses the garbage collector
         # (language, "compare" or "coverage") -> the whole tables pages() published as CSV files, for
         # the open data's description of them (opendata.metadata_files), which need not compute them again
         self.published_tables: dict[tuple[str, str], list] = {}
@@ -183,9 +184,13 @@ class Renderer:
     def pages(self) -> dict[str, str]:
         """Every page in the renderer's languages: {docs-relative path: page content}."""
         out: dict[str, str] = {}
-        with _young_collections_only():
-            for section in SECTIONS:
-                out.update(section(self))
+        with _young_collections_only() as paused:
+            self._collect_after_page = paused
+            try:
+                for section in SECTIONS:
+                    out.update(section(self))
+            finally:
+                self._collect_after_page = False
         return out
 
     def state(self, org: Organisation, strategy: Strategy | None = None):
@@ -231,7 +236,7 @@ class Renderer:
             municipality_sources=lambda org: municipality_sources(org, lang),
             plain=lambda text: plain(text, lang), **(PageLinks.of_page(at, lang).template_globals() if at else {}),
             **context)
-        if not gc.isenabled():
+        if self._collect_after_page:
             # the collector is paused for the render (_young_collections_only): this page's
             # garbage is young, and so is most of what it references
             gc.collect(0)
@@ -255,13 +260,14 @@ def _young_collections_only():
     own full collections went through every object alive again and again, a quarter of the
     render's time at N = 1000; the youngest generation after a page holds little more than
     what that page made, so its garbage goes as before, at a fraction of the cost. What survives
-    is collected as usual once the render ends."""
-    if not gc.isenabled():  # paused by the caller: theirs to resume
-        yield
+    is collected as usual once the render ends. Yields whether it paused the collector (not when
+    the caller had: theirs to resume, and theirs to collect)."""
+    if not gc.isenabled():
+        yield False
         return
     gc.disable()
     try:
-        yield
+        yield True
     finally:
         gc.enable()
 

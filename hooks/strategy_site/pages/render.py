@@ -137,11 +137,9 @@ def _text(v, editorial: bool, label_in_lang) -> Markup:
     filters above are, rather than by a template macro: the same markup at a fraction of a
     macro call's cost. Templates call it as text(t) or text(t, editorial=True)."""
     if v.fallback:
-        return Markup('<span lang="{}">{}</span> <span class="ss-mark ss-mark--fallback">{}</span>').format(
-            _out(v.lang), _lines(v.value), _out(label_in_lang("fallback_" + v.lang)))
+        return Markup('<span lang="{}">{}</span>').format(_out(v.lang), _lines(v.value)) + _mark(v, label_in_lang)
     if v.translated:
-        return Markup('{} <span class="ss-mark ss-mark--translated">{}</span>').format(
-            _quoted(v.value), _out(label_in_lang("translated")))
+        return _quoted(v.value) + _mark(v, label_in_lang)
     if editorial:
         return _quoted(v.value)
     return _lines(v.value)
@@ -152,12 +150,17 @@ def _wording(v, label_in_lang) -> Markup:
     of the site's translation or of the other language after them; drawn here like _text, as
     the comparison pages hold tens of thousands of them."""
     if v.fallback:
-        return Markup('<q lang="{}">{}</q> <span class="ss-mark ss-mark--fallback">{}</span>').format(
-            _out(v.lang), _lines(v.value), _out(label_in_lang("fallback_" + v.lang)))
+        return Markup('<q lang="{}">{}</q>').format(_out(v.lang), _lines(v.value)) + _mark(v, label_in_lang)
     if v.translated:
-        return Markup('<q>{}</q> <span class="ss-mark ss-mark--translated">{}</span>').format(
-            _lines(v.value), _out(label_in_lang("translated")))
+        return Markup("<q>{}</q>").format(_lines(v.value)) + _mark(v, label_in_lang)
     return Markup("<q>{}</q>").format(_lines(v.value))
+
+
+def _mark(v, label_in_lang) -> Markup:
+    """The mark after a text in the other language (which one) or in the site's own translation."""
+    if v.fallback:
+        return Markup(' <span class="ss-mark ss-mark--fallback">{}</span>').format(_out(label_in_lang("fallback_" + v.lang)))
+    return Markup(' <span class="ss-mark ss-mark--translated">{}</span>').format(_out(label_in_lang("translated")))
 
 
 def _lines(value: str) -> Markup:

@@ -57,16 +57,10 @@ def _theme_before_plugins(config, **kwargs) -> None:
 
 
 def _theme_environment(env):
-    """Every environment the theme makes: its files listed once per process, its templates compiled once."""
+    """Every environment the theme makes, in a build and in the preview: its files listed once per
+    process, its templates compiled once per machine."""
     env.loader = theme_cache.ThemeFolders(env.loader.searchpath)
-    return _compiled(env)
-
-
-def _compiled(env):
-    if _serving:  # each build of the preview compiles nothing that an earlier build compiled
-        env.bytecode_cache = preview.compiled_templates
-        return env
-    return theme_cache.keep_compiled(env)  # a build: the theme's templates compiled once per machine, not per build
+    return theme_cache.keep_compiled(env)
 
 
 def _configure(config, **kwargs):
@@ -92,8 +86,8 @@ def _outermost(config) -> bool:
 
 def on_pre_build(config, **kwargs) -> None:
     global _problems
-    preview.incremental.start(config, _outermost(config))
     search = config.plugins.get("material/search") or config.plugins.get("search")
+    preview.incremental.start(search, _outermost(config))
     if search is not None and getattr(search, "search_index", None) is not None:
         internals.read_search_sections_with(search, search_sections.sections)
     try:
@@ -184,7 +178,6 @@ def on_post_build(config, **kwargs) -> None:
         redirects.write_redirects(Path(config.site_dir), config.site_url or "")
     except RuntimeError as err:
         raise PluginError(str(err)) from None
-
 
 
 def on_build_error(error, **kwargs) -> None:

@@ -22,6 +22,8 @@ from pathlib import Path
 
 import yaml
 
+from .kept import KeptResults
+
 EMPTY_BLOB = "0" * 40
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the same safe loader, in C where libyaml is there
 
@@ -333,13 +335,13 @@ class CommittedHistory:
     """
 
     def __init__(self) -> None:
-        self._kept: tuple | None = None  # (key, history, dates)
+        self._kept: KeptResults[tuple[History, dict[Path, dt.date]]] = KeptResults()
 
     def read(self, strategies_dir: Path, files: list[Path]) -> tuple[History, dict[Path, dt.date]]:
+        def read_again() -> tuple[History, dict[Path, dt.date]]:
+            return read_history(strategies_dir), git_dates(files)
+
         state = committed_state(strategies_dir) if strategies_dir.is_dir() else None
-        key = (state, strategies_dir.resolve(), tuple(files))
-        if state is not None and self._kept is not None and self._kept[0] == key:
-            return self._kept[1], self._kept[2]
-        history, dates = read_history(strategies_dir), git_dates(files)
-        self._kept = (key, history, dates) if state is not None else None
-        return history, dates
+        if state is None:
+            return read_again()
+        return self._kept.get(strategies_dir.resolve(), (state, tuple(files)), read_again)

@@ -11,7 +11,6 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
-import jinja2
 from markupsafe import escape
 
 from ..input.errors import Problem, StrategyDataError, warnings_report
@@ -109,29 +108,6 @@ def watch_natively(server, config, generated: Callable[[str], bool]) -> Callable
 BUILD_DELAY = 0.03
 
 
-class CompiledTemplates(jinja2.BytecodeCache):
-    """The theme's templates compiled once per preview, not once per rebuild.
-
-    MkDocs makes a new Jinja environment for every build, so every save compiled the
-    theme's templates again (a tenth of a small site's rebuild). Jinja's own bytecode cache
-    API keeps the compiled code in memory; Jinja compares each template's source with the
-    checksum stored beside its code and compiles again when the source changed.
-    """
-
-    def __init__(self) -> None:
-        self._code: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        if bucket.key in self._code:
-            bucket.bytecode_from_string(self._code[bucket.key])
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self._code[bucket.key] = bucket.bytecode_to_string()
-
-
-compiled_templates = CompiledTemplates()
-
-
 class IncrementalBuilds:
     """The preview rebuilds only the pages whose Markdown changed, never a page that would differ.
 
@@ -169,14 +145,13 @@ class IncrementalBuilds:
         logging.getLogger("mkdocs.commands.build").addFilter(
             lambda record: not record.getMessage().startswith("A 'dirty' build is being performed"))
 
-    def start(self, config, outermost: bool) -> None:
-        """The beginning of a language's build (on_pre_build); outermost: the default language's,
-        which builds the others inside it."""
+    def start(self, search, outermost: bool) -> None:
+        """The beginning of a language's build (on_pre_build), with its search plugin (None without
+        one); outermost: the default language's, which builds the others inside it."""
         if not self.enabled:
             return
         if outermost:
             self._written = set()
-        search = config.plugins.get("material/search") or config.plugins.get("search")
         if search is not None:
             forget_search_index(search)  # its index holds this build's pages only; merged below
 

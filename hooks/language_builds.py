@@ -8,20 +8,27 @@ from __future__ import annotations
 
 from mkdocs.plugins import CombinedEvent, event_priority
 
-from strategy_site.mkdocs import parallel
+from strategy_site.mkdocs import parallel, preview
 
 _languages = parallel.LanguageBuilds()
 
 
 def on_startup(command, dirty, **kwargs) -> None:
     # the incremental preview (`serve --dirty`, preview.IncrementalBuilds) keeps each language's
-    # output between builds in site_dir: static-i18n builds them there, one after the other
+    # output between builds in site_dir: the other languages are built alongside (on_nav)
     _languages.forking = not (command == "serve" and dirty)
 
 
 @event_priority(-10)  # after strategy_hooks.py (0) has generated the pages the forked builds read
 def on_pre_build(config, **kwargs) -> None:
     _languages.start(config)
+
+
+@event_priority(-120)  # after strategy_hooks.py (-110) has decided which output the preview keeps
+def on_nav(nav, config, files, **kwargs):
+    if preview.incremental.enabled:
+        _languages.start_alongside(config, preview.incremental.build_alongside, preview.incremental.report)
+    return nav
 
 
 @event_priority(-50)  # before static-i18n (-100), which would build the other languages one after the other
@@ -31,7 +38,7 @@ def _post_build_before_i18n(config, **kwargs) -> None:
 
 @event_priority(-150)  # after static-i18n (-100): the other languages' directories and sitemaps join the site
 def _post_build_after_i18n(config, **kwargs) -> None:
-    _languages.finish(config)
+    preview.incremental.take(_languages.finish(config))  # before strategy_hooks.py merges the search index (-200)
 
 
 on_post_build = CombinedEvent(_post_build_before_i18n, _post_build_after_i18n)
@@ -39,3 +46,7 @@ on_post_build = CombinedEvent(_post_build_before_i18n, _post_build_after_i18n)
 
 def on_build_error(error, **kwargs) -> None:
     _languages.abandon()
+
+
+def on_shutdown(**kwargs) -> None:
+    _languages.remove_alongside_dirs()

@@ -23,9 +23,14 @@ Forking after generation keeps the YAML parsed and validated once per change. Th
 the same, byte for byte, as static-i18n's sequential build (tests/test_reproducible.py). Without
 fork (Windows), on one core, or with STRATEGY_SITE_PARALLEL=0, static-i18n builds the
 languages one after the other as it always does.
-So does the preview (`serve --dirty`, preview.IncrementalBuilds): it keeps every language's
-output between builds and rebuilds only the pages that changed, which a fork into a fresh
-directory would build again whole.
+The preview (`serve --dirty`, preview.IncrementalBuilds) keeps every language's output between
+builds and rebuilds only the pages that changed, which a fork into a fresh directory would
+build again whole. So there each other language is built alongside (start_alongside): forked
+once the default language's build has decided what to keep (its on_nav), into a folder of its
+own beside site_dir whose language folder is site_dir's (a symbolic link), so the pages it
+skips are the ones already in site_dir, and what a build writes at the top of its site_dir
+(the search index, the sitemap, the theme's files) stays out of the default language's way.
+The child reports what the preview needs to know of its build, handed back to the parent.
 
 This leans on three attributes of static-i18n 1.3.1's plugin, set through internals.py; the
 version is pinned, and tests/test_internals.py and the test above fail if they change.
@@ -144,8 +149,11 @@ class Child:
     lang: str
     pid: int
     site_dir: Path
-    errors: int  # the read end of a pipe: an OSError that ended the child's build, pickled
+    # the read end of a pipe: the child's report (alongside) or the OSError that ended its build, pickled
+    errors: int
     ended: bool = False
+    alongside: bool = False  # a preview's build into the folder it keeps between builds
+    report: object = None
 
     def wait(self) -> bool:
         """Wait for the build to end; True if it succeeded. An error of the machine (a full disk,
@@ -155,7 +163,9 @@ class Child:
         _, status = os.waitpid(self.pid, 0)
         self.ended = True
         if payload:
-            raise pickle.loads(payload)
+            error, self.report = pickle.loads(payload)
+            if error is not None:
+                raise error
         return os.waitstatus_to_exitcode(status) == 0
 
     def stop(self) -> None:
@@ -168,7 +178,25 @@ class Child:
             with contextlib.suppress(OSError):
                 os.close(self.errors)
             self.ended = True
-        shutil.rmtree(self.site_dir, ignore_errors=True)
+        if not self.alongside:  # the preview's folder holds its output for the next build
+            shutil.rmtree(self.site_dir, ignore_errors=True)
+
+
+def alongside_dir(site_dir: Path, lang: str) -> Path:
+    """The folder a preview's build of lang writes into: beside site_dir, its lang folder site_dir's."""
+    place = site_dir.parent / f".{site_dir.name}-{lang}-preview"
+    place.mkdir(parents=True, exist_ok=True)
+    target = (site_dir / lang).resolve()
+    target.mkdir(parents=True, exist_ok=True)
+    link = place / lang
+    if link.is_symlink() and link.resolve() == target:
+        return place
+    if link.is_symlink() or link.is_file():
+        link.unlink()
+    elif link.exists():
+        shutil.rmtree(link)
+    link.symlink_to(target, target_is_directory=True)
+    return place
 
 
 class LanguageBuilds:
@@ -178,6 +206,7 @@ class LanguageBuilds:
         self.children: list[Child] = []
         self.in_child = False
         self.forking = True
+        self.alongside_dirs: set[Path] = set()  # the preview's folders of its builds alongside
 
     def start(self, config) -> None:
         """Fork a build for every language but the default one, when that is worth it."""
@@ -201,27 +230,60 @@ class LanguageBuilds:
         if self.children:
             _running.append(self)
 
-    def _build_in_child(self, config, i18n, lang: str, out: Path, errors: int) -> None:
+    def start_alongside(self, config, prepare: Callable[[str], None], report: Callable[[], object]) -> None:
+        """The preview's fork: build every language but the default one beside it, each into
+        alongside_dir(), with MkDocs' --dirty. In the child, prepare(lang) runs before its build and
+        report()'s result comes back to the parent (finish)."""
+        i18n = _i18n(config)
+        if self.in_child or i18n is None or self.forking or not enabled():
+            return
+        default, others = i18n_languages(i18n)
+        if i18n_current_language(i18n) not in (None, default):
+            return
+        for lang in others:
+            out = alongside_dir(Path(config.site_dir), lang)
+            self.alongside_dirs.add(out)
+            read_end, write_end = os.pipe()
+            gc.freeze()  # as in run_side_by_side: the child's collections leave the parent's memory shared
+            pid = _fork()
+            if pid == 0:
+                os.close(read_end)
+                self._build_in_child(config, i18n, lang, out, write_end, prepare, report)  # does not return
+            gc.unfreeze()
+            os.close(write_end)
+            self.children.append(Child(lang, pid, out, read_end, alongside=True))
+        if self.children:
+            _running.append(self)
+
+    def _build_in_child(self, config, i18n, lang: str, out: Path, errors: int,
+                        prepare: Callable[[str], None] | None = None, report: Callable[[], object] | None = None) -> None:
         from mkdocs.commands.build import build
 
         status = 1
+        outcome: tuple[OSError | None, object] | None = None
         for child in self.children:  # the other languages' pipes belong to the parent
             os.close(child.errors)
         try:
             self.in_child = True
             self.children = []
+            if prepare is not None:
+                prepare(lang)
             switch_i18n_language(i18n, lang)
             config.site_dir = str(out)
-            build(config)
+            build(config, dirty=report is not None)
+            if report is not None:
+                outcome = (None, report())
             status = 0
         except OSError as err:  # the parent raises it again and reports it (cli.build)
-            with os.fdopen(errors, "wb") as pipe:
-                pipe.write(pickle.dumps(OSError(err.errno, err.strerror, err.filename)))
+            outcome = (OSError(err.errno, err.strerror, err.filename), None)
         except BaseException as err:
             message = str(err)
             if message:
                 print(message, file=sys.stderr)
         finally:
+            if outcome is not None:
+                with os.fdopen(errors, "wb") as pipe:
+                    pipe.write(pickle.dumps(outcome))
             _exit(status)
 
     def before_i18n_post_build(self, config) -> None:
@@ -229,12 +291,13 @@ class LanguageBuilds:
         if self.children and i18n is not None:
             set_i18n_building(i18n, True)  # the other languages are being built, by the children
 
-    def finish(self, config) -> None:
-        """Wait for the children and put their languages into site_dir; raise if one failed."""
+    def finish(self, config) -> list:
+        """Wait for the children and put their languages into site_dir; raise if one failed. Returns
+        the reports of the preview's children (start_alongside)."""
         from mkdocs.exceptions import PluginError  # here: load.py uses this module without MkDocs
 
         if not self.children:
-            return
+            return []
         i18n = _i18n(config)
         if i18n is not None:
             set_i18n_building(i18n, False)
@@ -245,13 +308,21 @@ class LanguageBuilds:
                 raise PluginError(f"The {names} pages failed to build; see the messages above.")
             site_dir = Path(config.site_dir)
             for child in self.children:
-                target = site_dir / child.lang
-                if target.exists():
-                    shutil.rmtree(target)
-                (child.site_dir / child.lang).rename(target)
+                if not child.alongside:  # the preview's child wrote into site_dir's own folder
+                    target = site_dir / child.lang
+                    if target.exists():
+                        shutil.rmtree(target)
+                    (child.site_dir / child.lang).rename(target)
                 merge_sitemaps(site_dir, child.site_dir)
+            return [child.report for child in self.children if child.alongside]
         finally:
             self.abandon()  # all have ended by now, unless interrupted: remove their directories
+
+    def remove_alongside_dirs(self) -> None:
+        """When the preview ends: its folders beside site_dir go with it (MkDocs removes site_dir)."""
+        for place in self.alongside_dirs:
+            shutil.rmtree(place, ignore_errors=True)  # the language's link goes, not its target
+        self.alongside_dirs.clear()
 
     def abandon(self) -> None:
         """Stop the children that still run and remove their output (also after a failed build)."""

@@ -129,6 +129,10 @@ class IncrementalBuilds:
     pages this build wrote replace those pages' entries of the previous index, in the
     previous order. The server holds every request while a build runs, so no response ever
     mixes the previous build with this one.
+
+    The other languages are built alongside the default one, in forked processes
+    (parallel.start_alongside): each child says what its build decided and wrote (report), and
+    the parent takes it in (take) before it merges the search index.
     """
 
     def __init__(self) -> None:
@@ -136,6 +140,9 @@ class IncrementalBuilds:
         self._shared: dict[str, str] = {}  # language -> digest of what all its pages share
         self._index: list[dict] | None = None  # the last complete search index's entries
         self._written: set[str] = set()  # the URLs of the pages this build wrote, every language
+        self._elsewhere: list[dict] = []  # this build's search entries from the languages built alongside
+        self._child_lang: str | None = None  # in a process building one language alongside: which
+        self._fresh: list[dict] = []  # there: the entries of the pages its build wrote
 
     def enable(self) -> None:
         import logging
@@ -152,6 +159,7 @@ class IncrementalBuilds:
             return
         if outermost:
             self._written = set()
+            self._elsewhere = []
         if search is not None:
             forget_search_index(search)  # its index holds this build's pages only; merged below
 
@@ -184,19 +192,59 @@ class IncrementalBuilds:
             self._shared.clear()
             self._index = None
         else:
-            shutil.rmtree(site_dir / lang, ignore_errors=True)
+            _empty(site_dir / lang)
         self._shared[lang] = digest
 
     def written(self, page) -> None:
         if self.enabled:
             self._written.add(page.url)
 
+    def finish_language(self, index_file: Path, outermost: bool) -> None:
+        """A language's build has ended (on_post_build, its search index written): the default
+        language's merges the search index (after every language); a build alongside keeps its
+        entries for its report."""
+        if not self.enabled:
+            return
+        if outermost:
+            self.merge_search_index(index_file)
+        elif self._child_lang is not None and index_file.exists():
+            self._fresh = json.loads(index_file.read_text(encoding="utf-8")).get("docs", [])
+
+    def build_alongside(self, lang: str) -> None:
+        """This process builds lang alongside the default language's build (parallel.start_alongside)."""
+        import logging
+
+        self._child_lang = lang
+        self._written = set()
+        self._fresh = []
+        # MkDocs' own lines about its build of this folder, which static-i18n hides for its builds of a language
+        logging.getLogger("mkdocs.commands.build").addFilter(
+            lambda record: not record.getMessage().startswith(_ALONGSIDE_LINES))
+
+    def report(self) -> dict:
+        """What the build alongside decided and wrote, for the parent's take()."""
+        assert self._child_lang is not None
+        return {"lang": self._child_lang, "shared": self._shared.get(self._child_lang),
+                "written": sorted(self._written), "entries": self._fresh}
+
+    def take(self, reports: list[dict]) -> None:
+        """The reports of this build's languages built alongside, in the order of the languages."""
+        for report in reports:
+            if report["shared"] is None:
+                self._shared.pop(report["lang"], None)
+            else:
+                self._shared[report["lang"]] = report["shared"]
+            self._written.update(report["written"])
+            self._elsewhere.extend(report["entries"])
+
     def merge_search_index(self, index_file: Path) -> None:
         """After the last language: the previous entries of the pages not written again, and this
-        build's entries of the pages written, in the order of the previous index."""
+        build's entries of the pages written (the languages built alongside after this one's), in
+        the order of the previous index."""
         if not self.enabled or not index_file.exists():
             return
         index = json.loads(index_file.read_text(encoding="utf-8"))
+        index["docs"] = index.get("docs", []) + self._elsewhere
 
         def page_of(entry: dict) -> str:
             return entry["location"].split("#", 1)[0]
@@ -218,6 +266,21 @@ class IncrementalBuilds:
         """After a failed build: the next one builds everything."""
         self._shared.clear()
         self._index = None
+
+
+_ALONGSIDE_LINES = ("Building documentation to directory", "The directory contains stale files")
+
+
+def _empty(folder: Path) -> None:
+    """Remove everything in folder (a symbolic link's target: a build alongside keeps its link)."""
+    folder = folder.resolve()
+    if not folder.is_dir():
+        return
+    for entry in folder.iterdir():
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry, ignore_errors=True)
+        else:
+            entry.unlink(missing_ok=True)
 
 
 incremental = IncrementalBuilds()

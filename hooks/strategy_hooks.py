@@ -91,7 +91,8 @@ def on_pre_build(config, **kwargs) -> None:
     if search is not None and getattr(search, "search_index", None) is not None:
         internals.read_search_sections_with(search, search_sections.sections)
     try:
-        if ensure_generated(Path(config.config_file_path).parent, Path(config.docs_dir)) and last_warnings():
+        # the preview keeps what it drew from each organisation for the next save
+        if ensure_generated(Path(config.config_file_path).parent, Path(config.docs_dir), keep=_serving) and last_warnings():
             # info, not warning: a slip must not fail a strict build; `build.py build` prints them itself
             log.info("\n" + warnings_report(last_warnings()))
         _problems = None

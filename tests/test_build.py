@@ -92,3 +92,84 @@ def test_an_organisation_removed_takes_its_pages_and_data_with_it(tmp_path: Path
     assert sorted(path for path in changed if "toinen" in path) == sorted(mine)
     assert not [path for path in docs.rglob("*") if "toinen" in path.name and path.is_file()]
     assert hand_written.exists() and (docs / "org" / "esimerkki.fi.md").exists()
+
+
+def _two_organisations(folder: Path) -> Path:
+    """A project folder (a git repository) with the fixture and a second organisation."""
+    import shutil
+
+    strategies = folder / "strategies"
+    shutil.copytree(FIXTURE_STRATEGIES, strategies)
+    second = (FIXTURE_STRATEGIES / "esimerkki.yaml").read_text(encoding="utf-8").replace("slug: esimerkki", "slug: toinen")
+    (strategies / "toinen.yaml").write_text(second.replace("Esimerkin hyvinvointialue", "Toisen hyvinvointialue"),
+                                            encoding="utf-8")
+    _git(folder, "init", "-q")
+    _git(folder, "add", "-A")
+    _git(folder, "commit", "-q", "-m", "first")
+    return strategies
+
+
+def _git(folder: Path, *args: str) -> None:
+    import subprocess
+
+    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid", *args], cwd=folder, check=True)
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_the_preview_draws_again_all_that_a_change_touches(tmp_path: Path, monkeypatch) -> None:
+    """What the preview keeps between saves (generate(keep=True): each organisation's page and open
+    data) gives, after every kind of change, the very files a generation that keeps nothing writes:
+    one organisation's data, another's, a commit (the change log and the dates of the files), the
+    build date (every strategy's state), an organisation added and removed."""
+    from strategy_site.mkdocs.generate import generate
+
+    strategies = _two_organisations(tmp_path / "project")
+    kept, fresh = tmp_path / "kept", tmp_path / "fresh"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796083200")  # 2026-12-01
+    esimerkki, toinen = strategies / "esimerkki.yaml", strategies / "toinen.yaml"
+    steps = [
+        lambda: None,
+        lambda: _edit(esimerkki, "Esimerkin hyvinvointialue", "Tallennettu hyvinvointialue"),
+        lambda: _edit(toinen, "Toisen hyvinvointialue", "Toisen tallennettu hyvinvointialue"),
+        lambda: (_git(strategies.parent, "commit", "-q", "-a", "-m", "names"), None)[1],
+        lambda: monkeypatch.setenv("SOURCE_DATE_EPOCH", "1893456000"),  # 2030-01-01: the periods have ended
+        lambda: (strategies / "kolmas.yaml").write_text(
+            esimerkki.read_text(encoding="utf-8").replace("slug: esimerkki", "slug: kolmas"), encoding="utf-8"),
+        lambda: (strategies / "kolmas.yaml").unlink(),
+    ]
+    for number, step in enumerate(steps):
+        step()
+        generate(strategies, kept, keep=True)
+        generate(strategies, fresh)
+        assert tree(kept) == tree(fresh), f"step {number}"
+    page = (kept / "org" / "toinen.fi.md").read_text(encoding="utf-8")
+    assert "Toisen tallennettu hyvinvointialue" in page
+
+
+def test_the_preview_draws_again_only_the_organisation_saved(tmp_path: Path, monkeypatch) -> None:
+    """After a save of one organisation's file, its pages and open data are drawn again; the
+    other organisation's are kept (in one process, where the drawing can be counted)."""
+    from strategy_site.mkdocs import generate as generation
+    from strategy_site.pages import export, sections
+
+    monkeypatch.setenv("STRATEGY_SITE_PARALLEL", "0")
+    strategies = _two_organisations(tmp_path / "project")
+    drawn: list[str] = []
+    draw_page, draw_rows = sections._organisation_page, export._rows
+    def counted_page(renderer, org, lang, *rest):
+        drawn.append(f"{org.slug}.{lang}")
+        return draw_page(renderer, org, lang, *rest)
+
+    monkeypatch.setattr(sections, "_organisation_page", counted_page)
+    monkeypatch.setattr(export, "_rows", lambda org, today: drawn.append(f"{org.slug}.csv") or draw_rows(org, today))
+    generation.generate(strategies, tmp_path / "docs", keep=True)
+    assert sorted(drawn) == ["esimerkki.csv", "esimerkki.fi", "esimerkki.sv", "toinen.csv", "toinen.fi", "toinen.sv"]
+    drawn.clear()
+    _edit(strategies / "toinen.yaml", "Toisen hyvinvointialue", "Toisen tallennettu hyvinvointialue")
+    generation.generate(strategies, tmp_path / "docs", keep=True)
+    assert sorted(drawn) == ["toinen.csv", "toinen.fi", "toinen.sv"]

@@ -33,6 +33,9 @@ class Catalogue:
     files: dict[str, Path] = field(default_factory=dict)  # slug -> file
     warnings: list[Problem] = field(default_factory=list)  # editorial slips (slips.py); not errors
     division: MunicipalDivision | None = None  # the reference list of municipalities (division.load_checked)
+    # slug -> what the organisation's model was made from (its file's bytes, the other files' slugs,
+    # the build date): the same key, the same model, so what is drawn from the model alone may be kept
+    made_from: dict[str, bytes] = field(default_factory=dict)
 
     def by_slug(self, slug: str) -> Organisation:
         return next(o for o in self.organisations if o.slug == slug)
@@ -275,10 +278,12 @@ SideBySide = Callable[[list[Callable[[], list[Loaded]]]], list[list[Loaded]]]
 SIDE_BY_SIDE_BYTES = 600_000
 
 
-def _load_files(paths: list[Path], stems: frozenset[str], side_by_side: SideBySide | None = None) -> list[Loaded]:
-    """load_file_with_warnings for every path, in order; a file read before in this process with
-    the same bytes, the same other files and the same build date is not read again (_loaded).
-    With side_by_side, many files to read are read in parts at once, each part's results kept."""
+def _load_files(paths: list[Path], stems: frozenset[str], side_by_side: SideBySide | None = None
+                ) -> tuple[list[Loaded], dict[Path, bytes]]:
+    """load_file_with_warnings for every path, in order, and the key each result was made under; a
+    file read before in this process with the same bytes, the same other files and the same build
+    date is not read again (_loaded). With side_by_side, many files to read are read in parts at
+    once, each part's results kept."""
     today = _today()
     # what a file's result depends on besides its bytes: where the command runs (the file's name
     # in messages), the other files' slugs (resolve.py) and the build date (slips.py)
@@ -300,7 +305,7 @@ def _load_files(paths: list[Path], stems: frozenset[str], side_by_side: SideBySi
                 _loaded.keep(path, keys[path], result)
     results = [_loaded.get(path, keys[path], check(path)) for path in paths]
     _loaded.keep_only(paths)  # only the files of this load: a removed file is forgotten
-    return results
+    return results, {path: hashlib.sha256(b"".join(keys[path])).digest() for path in paths}
 
 
 def _check_each(checks: list[Callable[[], Loaded]]) -> list[Loaded]:
@@ -344,14 +349,17 @@ def load_catalogue(directory: Path, side_by_side: SideBySide | None = None) -> C
                                     f"rename it to {path.stem.lower()}.yaml"))
     paths = [path for path in paths if path.suffix == ".yaml"]
     warnings: list[Problem] = []
-    for path, (org, found, slipped) in zip(paths, _load_files(paths, stems, side_by_side), strict=True):
+    made_from = {}
+    results, keys = _load_files(paths, stems, side_by_side)
+    for path, (org, found, slipped) in zip(paths, results, strict=True):
         problems.extend(found)
         warnings.extend(slipped)
         if org:
             organisations.append(org)
             files[org.slug] = path
+            made_from[org.slug] = keys[path]
     if problems:
         raise StrategyDataError(problems, warnings)
     organisations.sort(key=lambda o: (o.name.fi or o.name.sv or "").casefold())
-    return Catalogue(organisations, files, sorted(warnings, key=Problem.sort_key))
+    return Catalogue(organisations, files, sorted(warnings, key=Problem.sort_key), made_from=made_from)
 

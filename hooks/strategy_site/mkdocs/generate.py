@@ -16,6 +16,7 @@ from ..input.dates import BuildDateError, build_date
 from ..input.division import load_checked
 from ..input.errors import Location, Problem, StrategyDataError
 from ..input.history import CommittedHistory
+from ..input.kept import KeptResults
 from ..input.load import Catalogue
 from ..input.model import LANGS
 from ..input.schema import SCHEMA_FILE, schema_text
@@ -59,27 +60,35 @@ def dated_by():
                                          "set it to whole seconds since 1970-01-01 UTC, or unset it")]) from None
 
 
-# a task's files wanted, files changed and, for a language's pages, the tables they published, described
-_TaskResult = tuple[list[str], list[str], dict[tuple[str, str], list]]
+# a task's files wanted, files changed, for a language's pages the tables they published,
+# described, and what it made for the preview to keep (input/kept.py: take_made)
+_TaskResult = tuple[list[str], list[str], dict[tuple[str, str], list], list]
 _committed = CommittedHistory()  # the change log and commit dates, read again after a commit
+# the preview's organisation pages and open-data texts, each kept while its organisation's model
+# and what else it is drawn from stay the same (Renderer.organisation_page, export.data_files)
+_kept: KeptResults[str] = KeptResults(logged=True)
 
 
-def generate(strategies_dir: Path, docs_dir: Path, division_file: Path | None = None) -> tuple[Catalogue, list[str]]:
-    """Load, validate and render everything; raises StrategyDataError before writing anything."""
+def generate(strategies_dir: Path, docs_dir: Path, division_file: Path | None = None,
+             keep: bool = False) -> tuple[Catalogue, list[str]]:
+    """Load, validate and render everything; raises StrategyDataError before writing anything.
+    keep: keep what is drawn from one organisation alone for the next generation in this process
+    (the preview), and draw again only what changed."""
     catalogue = load_checked(strategies_dir, division_file, run_side_by_side)  # many files: on every core
     today = dated_by()
     history, dates = _committed.read(strategies_dir, list(catalogue.files.values()))
     changed_on = {slug: dates[path] for slug, path in catalogue.files.items() if path in dates}
+    kept = _kept if keep else None
 
     def pages_of(lang: str) -> _TaskResult:
-        renderer = Renderer(catalogue, changed_on, languages=(lang,), history=history, today=today)
+        renderer = Renderer(catalogue, changed_on, languages=(lang,), history=history, today=today, kept=kept)
         pages = renderer.pages()
         # the pages' tables as CSV files: written as they are, CRLF line ends kept
         tables = {path: pages.pop(path) for path in list(pages) if path.endswith(".csv")}
         # what the open data's description needs of those tables (their columns, not their rows)
         described = {key: [table.described() for table in found] for key, found in renderer.published_tables.items()}
         return ([*pages, *tables], write_changed(pages, docs_dir) + write_changed(tables, docs_dir, newline=""),
-                described)
+                described, _kept.take_made())
 
     def other_files() -> _TaskResult:
         # the schema is published with the site, so editors' tools can also fetch it by URL
@@ -87,20 +96,28 @@ def generate(strategies_dir: Path, docs_dir: Path, division_file: Path | None = 
         # an empty feed (no history) is as old as the newest source: still the same bytes every build
         dated = [d.last_day() for d in map(newest_source, catalogue.organisations) if d]
         pages.update(feed_files(catalogue, history, max(dated).isoformat() if dated else "1970-01-01"))
-        data = data_files(catalogue, today)
-        return [*pages, *data], write_changed(pages, docs_dir) + write_changed(data, docs_dir, newline=""), {}
+        data = data_files(catalogue, today, kept)
+        return ([*pages, *data], write_changed(pages, docs_dir) + write_changed(data, docs_dir, newline=""), {},
+                _kept.take_made())
 
-    # each language's pages and the open data in processes of their own, side by side
+    # each language's pages and the open data in processes of their own, side by side; the open
+    # data, the least work, here: the preview's process holds the site it built, and what it writes
+    # after a fork is copied page by page (a language's pages took it 70 % longer than a child)
     compile_templates()  # once, before the fork, not once per process
+    _kept.take_made()  # what this process made is kept already: the tasks report only their own
     results = run_side_by_side([*(lambda lang=lang: pages_of(lang) for lang in LANGS), other_files])
+    for _, _, _, made in results:  # what the forked tasks made, kept here for the next generation
+        for name, key, text in made:
+            _kept.keep(name, key, text)
     # the open data described for open-data tools (Frictionless datapackage.json, DCAT-AP), with the
     # tables the languages' pages published: the comparison's, then the coverage page's
-    described = {key: tables for _, _, found in results for key, tables in found.items()}
+    described = {key: tables for _, _, found, _ in results for key, tables in found.items()}
     metadata = metadata_files(catalogue, changed_on, strategies_dir.parent,
                               {lang: described[(lang, "compare")] + described[(lang, "coverage")] for lang in LANGS})
-    results.append((list(metadata), write_changed(metadata, docs_dir, newline=""), {}))
-    wanted = [path for paths_wanted, _, _ in results for path in paths_wanted]
-    changed = [path for _, paths_changed, _ in results for path in paths_changed]
+    results.append((list(metadata), write_changed(metadata, docs_dir, newline=""), {}, []))
+    wanted = [path for paths_wanted, _, _, _ in results for path in paths_wanted]
+    changed = [path for _, paths_changed, _, _ in results for path in paths_changed]
+    _kept.keep_only(wanted)  # a removed organisation's texts go with it
     feeds = [*docs_dir.glob("muutokset/atom.*.xml"), *docs_dir.glob("org/*/atom.*.xml")]
     stale = remove_stale(generated_files(docs_dir) + files_on_disk(docs_dir) + feeds, wanted, docs_dir)
     _outputs.update(os.path.abspath(docs_dir / path) for path in [*wanted, *stale])
@@ -127,7 +144,7 @@ def is_generated(path: str) -> bool:
 _last: dict[Path, str] = {}
 
 
-def ensure_generated(root: Path, docs_dir: Path) -> bool:
+def ensure_generated(root: Path, docs_dir: Path, keep: bool = False) -> bool:
     """Generate unless nothing changed since the last time in this process; True if it ran.
 
     static-i18n runs the whole MkDocs build again for every language and `serve` rebuilds on
@@ -137,6 +154,6 @@ def ensure_generated(root: Path, docs_dir: Path) -> bool:
     inputs = fingerprint(paths.inputs(root)) + dated_by().isoformat()
     if _last.get(docs_dir) == inputs:
         return False
-    generate(root / paths.STRATEGIES, docs_dir, root / paths.DIVISION)
+    generate(root / paths.STRATEGIES, docs_dir, root / paths.DIVISION, keep)
     _last[docs_dir] = inputs
     return True

@@ -14,14 +14,17 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import BaseModel
 
 from ..input.dates import PartialDate, build_date
+from ..input.kept import KeptResults
 from ..input.load import Catalogue
 from ..input.model import LANGS, Organisation, Predecessor, Source, Strategy, Text, nodes_of
 from ..views.state import strategy_state
@@ -104,12 +107,22 @@ def _organisation(org: Organisation, today: dt.date) -> dict:
     return data
 
 
-def _json_files(catalogue: Catalogue, today: dt.date) -> dict[str, str]:
+def _kept(kept: KeptResults[str] | None, catalogue: Catalogue, org: Organisation, path: str, today: dt.date,
+          make: Callable[[], str]) -> str:
+    """make(), or its text made before from the same model (the key its file was loaded under) on the same day."""
+    made_from = catalogue.made_from.get(org.slug)
+    if kept is None or made_from is None:
+        return make()
+    return kept.get(path, (made_from, today), make)
+
+
+def _json_files(catalogue: Catalogue, today: dt.date, kept: KeptResults[str] | None = None) -> dict[str, str]:
     """One file per organisation ({envelope, "organisation": {...}}) and the whole dataset
     ({envelope, "organisations": [...]}), the text json.dumps would give for each. Every
     organisation is serialised once and placed into both (twice was half of the export's time)."""
     envelope = _envelope()
-    own = {org.slug: json.dumps(_organisation(org, today), ensure_ascii=False, indent=1)
+    own = {org.slug: _kept(kept, catalogue, org, data_path(org.slug, "json"), today,
+                           functools.partial(_organisation_json, org, today))
            for org in catalogue.organisations}
     files = {}
     head = _dumps({**envelope, "organisation": None})
@@ -203,22 +216,41 @@ def _rows(org: Organisation, today: dt.date):
         yield from state_rows(strategies.pop()[1])
 
 
-def _csv(rows: list[dict]) -> str:
+def _organisation_json(org: Organisation, today: dt.date) -> str:
+    return json.dumps(_organisation(org, today), ensure_ascii=False, indent=1)
+
+
+def _organisation_csv(org: Organisation, today: dt.date) -> str:
+    return _csv_rows(list(_rows(org, today)))
+
+
+def _csv_rows(rows: list[dict]) -> str:
+    """The CSV lines of the rows, without the heading: each row is one line of its own, so a
+    file's lines are its organisations' lines one after the other."""
     buffer = io.StringIO()
-    # A byte order mark lets spreadsheet programs read the file as UTF-8 (ä, ö, å).
-    buffer.write("\ufeff")
-    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
-    writer.writeheader()
-    writer.writerows(rows)
+    csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n").writerows(rows)
     return buffer.getvalue()
 
 
-def data_files(catalogue: Catalogue, today: dt.date | None = None) -> dict[str, str]:
-    """docs-relative path -> content of every data file, with strategy states as of today (the build date)."""
+def _csv_heading() -> str:
+    buffer = io.StringIO()
+    # A byte order mark lets spreadsheet programs read the file as UTF-8 (ä, ö, å).
+    buffer.write("\ufeff")
+    csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n").writeheader()
+    return buffer.getvalue()
+
+
+def data_files(catalogue: Catalogue, today: dt.date | None = None, kept: KeptResults[str] | None = None) -> dict[str, str]:
+    """docs-relative path -> content of every data file, with strategy states as of today (the build
+    date). kept: the preview's texts of each organisation kept between saves (made again only
+    for an organisation whose model changed)."""
     today = today or build_date()
-    files = _json_files(catalogue, today)
-    rows = {org.slug: list(_rows(org, today)) for org in catalogue.organisations}
-    files[data_path(None, "csv")] = _csv([row for own in rows.values() for row in own])
-    for slug, own in rows.items():
-        files[data_path(slug, "csv")] = _csv(own)
+    files = _json_files(catalogue, today, kept)
+    heading = _csv_heading()
+    lines = {org.slug: _kept(kept, catalogue, org, data_path(org.slug, "csv"), today,
+                             functools.partial(_organisation_csv, org, today))
+             for org in catalogue.organisations}
+    files[data_path(None, "csv")] = heading + "".join(lines.values())
+    for slug, own in lines.items():
+        files[data_path(slug, "csv")] = heading + own
     return files

@@ -22,9 +22,11 @@ from markupsafe import Markup, escape
 
 from ..input.dates import build_date, on_day
 from ..input.history import History
+from ..input.kept import KeptResults
 from ..input.labels import format_date, format_number, label, label_counted
 from ..input.load import Catalogue
 from ..input.model import LANGS, Organisation, Strategy
+from ..input.vocabulary import VOCABULARY_FILE
 from ..views.municipalities import municipalities_of, municipality_sources
 from ..views.queries import latest_strategy, newest_source, plain, view
 from .links import PageLinks
@@ -170,7 +172,8 @@ def _lines(value: str) -> Markup:
 
 class Renderer:
     def __init__(self, catalogue: Catalogue, changed_on: dict | None = None, languages: tuple[str, ...] = LANGS,
-                 history: History | None = None, today: dt.date | None = None, map_file: Path | None = None):
+                 history: History | None = None, today: dt.date | None = None, map_file: Path | None = None,
+                 kept: KeptResults[str] | None = None):
         self.catalogue = catalogue
         self.today = today or build_date()  # the day the site describes (dates.build_date)
         self.map_file = map_file  # the home page's map; None: vocabulary/map.yaml
@@ -183,6 +186,21 @@ class Renderer:
         # (language, "compare" or "coverage") -> the whole tables pages() published as CSV files, for
         # the open data's description of them (opendata.metadata_files), which need not compute them again
         self.published_tables: dict[tuple[str, str], list] = {}
+        # the preview's pages kept between saves: a page drawn from one organisation's model alone
+        # is drawn again only when what it is drawn from changed (organisation_page)
+        self.kept = kept
+
+    def organisation_page(self, org: Organisation, lang: str, path: str, draw) -> str:
+        """draw(), or the page drawn before from the same things: the organisation's model (the key
+        its file was loaded under), the build date, the date of its file's last commit, its entries
+        in the change log and the vocabulary of its version changes. The templates and labels do
+        not change while a process runs (the preview restarts when they do)."""
+        made_from = self.catalogue.made_from.get(org.slug)
+        if self.kept is None or made_from is None:
+            return draw()
+        key = (made_from, lang, self.today, self.changed_on.get(org.slug), self.history.available,
+               repr(self.history.of(org.slug)), _vocabulary_digest())
+        return self.kept.get(path, key, draw)
 
     def pages(self) -> dict[str, str]:
         """Every page in the renderer's languages: {docs-relative path: page content}."""
@@ -251,6 +269,10 @@ class Renderer:
                  f"description: {json.dumps(str(escape(description)), ensure_ascii=False)}\n"
                  "hide:\n  - toc\n" + _feeds_meta(feeds) + "---\n")
         return front + GENERATED_MARK + "\n\n" + _compact(body) + "\n"
+
+
+def _vocabulary_digest() -> bytes:
+    return hashlib.sha256(VOCABULARY_FILE.read_bytes()).digest() if VOCABULARY_FILE.is_file() else b""
 
 
 @contextlib.contextmanager

@@ -174,22 +174,30 @@ def home_and_organisation_pages(renderer) -> dict[str, str]:
             country_map=country_map(layout, renderer.catalogue.organisations, renderer.state, lang, home.org_url))
         entries = views(renderer.history, renderer.catalogue, lang)
         for org in renderer.catalogue.organisations:
-            name = plain(org.name, lang)
-            links = PageLinks.of_page(f"{ORG_DIR}/{org.slug}", lang)
-            # an organisation page is /org/<slug>/: its own feed is beside it
-            out[page_path(f"{ORG_DIR}/{org.slug}", lang)] = renderer.page(
-                "organisation.html.j2", lang, at=f"{ORG_DIR}/{org.slug}", org=org, title=name,
-                changed_on=on_day(changed) if (changed := renderer.changed_on.get(org.slug)) else None,
-                numbers=source_numbers(org.sources), sources=sources_by_id(org), predecessors=predecessors_by_id(org),
-                notices=language_notices(org, lang), data_page=links.page_url("avoin-data"),
-                changes=version_changes(org, vocabulary),
-                changes_page=links.page_url(CHANGES_PAGE),
-                history=renderer.history, updates=(updates := [v for v in entries if v.entry.slug == org.slug]),
-                newest_update=updates[0] if updates else None, feed_href=f"{FEED_FILE}.xml",
-                feeds=[(f"{FEED_FILE}.xml", label("ch_org_feed_title", lang, name=name)),
-                       (links.site_feed_url(), label("ch_feed_title", lang))],
-                description=label("org_description", lang, name=name))
+            path = page_path(f"{ORG_DIR}/{org.slug}", lang)
+            out[path] = renderer.organisation_page(
+                org, lang, path,
+                lambda org=org, lang=lang, entries=entries: _organisation_page(renderer, org, lang, entries, vocabulary))
     return out
+
+
+def _organisation_page(renderer, org, lang: str, entries: list, vocabulary: Vocabulary) -> str:
+    name = plain(org.name, lang)
+    links = PageLinks.of_page(f"{ORG_DIR}/{org.slug}", lang)
+    updates = [v for v in entries if v.entry.slug == org.slug]
+    # an organisation page is /org/<slug>/: its own feed is beside it
+    return renderer.page(
+        "organisation.html.j2", lang, at=f"{ORG_DIR}/{org.slug}", org=org, title=name,
+        changed_on=on_day(changed) if (changed := renderer.changed_on.get(org.slug)) else None,
+        numbers=source_numbers(org.sources), sources=sources_by_id(org), predecessors=predecessors_by_id(org),
+        notices=language_notices(org, lang), data_page=links.page_url("avoin-data"),
+        changes=version_changes(org, vocabulary),
+        changes_page=links.page_url(CHANGES_PAGE),
+        history=renderer.history, updates=updates,
+        newest_update=updates[0] if updates else None, feed_href=f"{FEED_FILE}.xml",
+        feeds=[(f"{FEED_FILE}.xml", label("ch_org_feed_title", lang, name=name)),
+               (links.site_feed_url(), label("ch_feed_title", lang))],
+        description=label("org_description", lang, name=name))
 
 
 def change_pages(renderer) -> dict[str, str]:

@@ -31,7 +31,22 @@ from .parallel import run_side_by_side
 
 def generated_files(docs_dir: Path) -> list[Path]:
     """Files in docs/ that this package wrote earlier (recognised by their first comment)."""
-    return [p for p in docs_dir.rglob("*.md") if GENERATED_MARK in _opening(p)]
+    pages = list(docs_dir.rglob("*.md"))
+    generated = [p for p in pages if _is_generated_page(p)]
+    _generated_pages.keep_only(pages)
+    return generated
+
+
+# whether a page in docs/ is generated, by path, kept while the file's inode, size and modification
+# time stay the same: the preview looks again after every save, and reading the pages' openings was
+# a tenth of a save's generation
+_generated_pages: KeptResults[bool] = KeptResults()
+
+
+def _is_generated_page(path: Path) -> bool:
+    stat = path.stat()
+    return _generated_pages.get(path, (stat.st_ino, stat.st_size, stat.st_mtime_ns),
+                                lambda: GENERATED_MARK in _opening(path))
 
 
 def _opening(path: Path, characters: int = 2000) -> str:

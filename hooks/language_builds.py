@@ -22,13 +22,23 @@ def on_startup(command, dirty, **kwargs) -> None:
 @event_priority(-10)  # after strategy_hooks.py (0) has generated the pages the forked builds read
 def on_pre_build(config, **kwargs) -> None:
     _languages.start(config)
+    if preview.incremental.enabled:
+        _languages.start_alongside(config, preview.incremental)
+
+
+@event_priority(-105)  # in a build alongside: after static-i18n (-100), before strategy_hooks.py decides (-110)
+def _wait_for_release(nav, config, files, **kwargs):
+    _languages.wait_for_release()
+    return nav
 
 
 @event_priority(-120)  # after strategy_hooks.py (-110) has decided which output the preview keeps
-def on_nav(nav, config, files, **kwargs):
-    if preview.incremental.enabled:
-        _languages.start_alongside(config, preview.incremental.build_alongside, preview.incremental.report)
+def _release(nav, config, files, **kwargs):
+    _languages.release(config)
     return nav
+
+
+on_nav = CombinedEvent(_wait_for_release, _release)
 
 
 @event_priority(-50)  # before static-i18n (-100), which would build the other languages one after the other

@@ -50,7 +50,7 @@ import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NoReturn, TypeVar, cast
+from typing import NoReturn, Protocol, TypeVar, cast
 
 from ..input.model import LANG_NAMES
 from .internals import i18n_current_language, i18n_languages, set_i18n_building, switch_i18n_language
@@ -144,6 +144,22 @@ def _i18n(config):
     return config.plugins.get("i18n")
 
 
+class AlongsideParty(Protocol):
+    """What the preview (preview.IncrementalBuilds) does around its builds alongside."""
+
+    def build_alongside(self, lang: str) -> None:
+        """In the child, before its build."""
+
+    def hand_over(self) -> object:
+        """In the parent, once its build has decided what to keep: that decision, for the children."""
+
+    def take_over(self, handed: object) -> None:
+        """In the child, before it decides what to keep: the parent's decision."""
+
+    def report(self) -> object:
+        """In the child, after its build: what the parent needs to know of it."""
+
+
 @dataclass
 class Child:
     lang: str
@@ -154,6 +170,7 @@ class Child:
     ended: bool = False
     alongside: bool = False  # a preview's build into the folder it keeps between builds
     report: object = None
+    release: int | None = None  # alongside: the write end of the pipe that lets it go on (LanguageBuilds.release)
 
     def wait(self) -> bool:
         """Wait for the build to end; True if it succeeded. An error of the machine (a full disk,
@@ -169,6 +186,10 @@ class Child:
         return os.waitstatus_to_exitcode(status) == 0
 
     def stop(self) -> None:
+        if self.release is not None:  # closed unwritten: the child ends without building
+            with contextlib.suppress(OSError):
+                os.close(self.release)
+            self.release = None
         if not self.ended:
             try:
                 os.kill(self.pid, signal.SIGTERM)
@@ -207,6 +228,8 @@ class LanguageBuilds:
         self.in_child = False
         self.forking = True
         self.alongside_dirs: set[Path] = set()  # the preview's folders of its builds alongside
+        self.party: AlongsideParty | None = None  # the preview's side of its builds alongside
+        self.release_pipe: int | None = None  # in a child alongside: the read end of its release
 
     def start(self, config) -> None:
         """Fork a build for every language but the default one, when that is worth it."""
@@ -230,49 +253,80 @@ class LanguageBuilds:
         if self.children:
             _running.append(self)
 
-    def start_alongside(self, config, prepare: Callable[[str], None], report: Callable[[], object]) -> None:
-        """The preview's fork: build every language but the default one beside it, each into
-        alongside_dir(), with MkDocs' --dirty. In the child, prepare(lang) runs before its build and
-        report()'s result comes back to the parent (finish)."""
+    def start_alongside(self, config, party: AlongsideParty) -> None:
+        """The preview's fork, once the default language's pages are generated: build every
+        language but the default one beside it, each into alongside_dir(), with MkDocs' --dirty.
+        The child reads and arranges its pages meanwhile, and waits (wait_for_release, in its
+        on_nav) until the default language's build has decided what to keep (release)."""
         i18n = _i18n(config)
         if self.in_child or i18n is None or self.forking or not enabled():
             return
         default, others = i18n_languages(i18n)
         if i18n_current_language(i18n) not in (None, default):
             return
+        self.party = party
         for lang in others:
             out = alongside_dir(Path(config.site_dir), lang)
             self.alongside_dirs.add(out)
             read_end, write_end = os.pipe()
+            release_read, release_write = os.pipe()
             gc.freeze()  # as in run_side_by_side: the child's collections leave the parent's memory shared
             pid = _fork()
             if pid == 0:
                 os.close(read_end)
-                self._build_in_child(config, i18n, lang, out, write_end, prepare, report)  # does not return
+                os.close(release_write)
+                self.release_pipe = release_read
+                self._build_in_child(config, i18n, lang, out, write_end, party)  # does not return
             gc.unfreeze()
             os.close(write_end)
-            self.children.append(Child(lang, pid, out, read_end, alongside=True))
+            os.close(release_read)
+            self.children.append(Child(lang, pid, out, read_end, alongside=True, release=release_write))
         if self.children:
             _running.append(self)
 
-    def _build_in_child(self, config, i18n, lang: str, out: Path, errors: int,
-                        prepare: Callable[[str], None] | None = None, report: Callable[[], object] | None = None) -> None:
+    def release(self, config) -> None:
+        """The default language's build has decided what to keep (its on_nav): its decision goes to
+        the children, which go on building."""
+        if not self.children or self.party is None:
+            return
+        handed = pickle.dumps(self.party.hand_over())
+        for child in self.children:
+            if child.release is not None:
+                alongside_dir(Path(config.site_dir), child.lang)  # the site may have been emptied
+                with os.fdopen(child.release, "wb") as pipe:
+                    pipe.write(handed)
+                child.release = None
+
+    def wait_for_release(self) -> None:
+        """In a child building alongside (its on_nav): wait for the parent's release and take its decision."""
+        if self.release_pipe is None or self.party is None:
+            return
+        with os.fdopen(self.release_pipe, "rb") as pipe:
+            handed = pipe.read()
+        self.release_pipe = None
+        if not handed:  # the parent's build ended before it decided: nothing to build
+            raise SystemExit
+        self.party.take_over(pickle.loads(handed))
+
+    def _build_in_child(self, config, i18n, lang: str, out: Path, errors: int, party: AlongsideParty | None = None) -> None:
         from mkdocs.commands.build import build
 
         status = 1
         outcome: tuple[OSError | None, object] | None = None
         for child in self.children:  # the other languages' pipes belong to the parent
             os.close(child.errors)
+            if child.release is not None:
+                os.close(child.release)
         try:
             self.in_child = True
             self.children = []
-            if prepare is not None:
-                prepare(lang)
+            if party is not None:
+                party.build_alongside(lang)
             switch_i18n_language(i18n, lang)
             config.site_dir = str(out)
-            build(config, dirty=report is not None)
-            if report is not None:
-                outcome = (None, report())
+            build(config, dirty=party is not None)
+            if party is not None:
+                outcome = (None, party.report())
             status = 0
         except OSError as err:  # the parent raises it again and reports it (cli.build)
             outcome = (OSError(err.errno, err.strerror, err.filename), None)

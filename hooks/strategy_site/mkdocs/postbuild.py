@@ -68,17 +68,20 @@ def language_homes(config) -> list[dict]:
             for lang in config.plugins["i18n"].config.languages if lang.build]
 
 
-def split_search_index(site_dir: Path, default_lang: str, languages: list[str]) -> None:
+def split_search_index(site_dir: Path, default_lang: str, languages: list[str], merged: dict | None = None) -> None:
     """Leave /search/ with the default language's pages and give every other language its own.
 
     Safe to run after every language's build: static-i18n rewrites the merged index after
     the last one, and this runs after that too. An index that has no page of another
-    language (already split) leaves that language's index alone.
+    language (already split) leaves that language's index alone. merged: the index of every
+    language, when the caller has it (the preview's, preview.IncrementalBuilds), instead of
+    the one in the file.
     """
     merged_path = site_dir / SEARCH_INDEX
-    if not merged_path.exists():
-        return
-    merged = json.loads(merged_path.read_text(encoding="utf-8"))
+    if merged is None:
+        if not merged_path.exists():
+            return
+        merged = json.loads(merged_path.read_text(encoding="utf-8"))
     docs = merged.get("docs", [])
     for lang in languages:
         if lang == default_lang:

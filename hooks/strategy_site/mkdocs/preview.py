@@ -199,16 +199,17 @@ class IncrementalBuilds:
         if self.enabled:
             self._written.add(page.url)
 
-    def finish_language(self, index_file: Path, outermost: bool) -> None:
+    def finish_language(self, index_file: Path, outermost: bool) -> dict | None:
         """A language's build has ended (on_post_build, its search index written): the default
-        language's merges the search index (after every language); a build alongside keeps its
-        entries for its report."""
+        language's merges the search index (after every language) and returns it, for
+        postbuild.split_search_index to write; a build alongside keeps its entries for its report."""
         if not self.enabled:
-            return
+            return None
         if outermost:
-            self.merge_search_index(index_file)
-        elif self._child_lang is not None and index_file.exists():
+            return self.merge_search_index(index_file)
+        if self._child_lang is not None and index_file.exists():
             self._fresh = json.loads(index_file.read_text(encoding="utf-8")).get("docs", [])
+        return None
 
     def build_alongside(self, lang: str) -> None:
         """This process builds lang alongside the default language's build (parallel.start_alongside)."""
@@ -220,6 +221,15 @@ class IncrementalBuilds:
         # MkDocs' own lines about its build of this folder, which static-i18n hides for its builds of a language
         logging.getLogger("mkdocs.commands.build").addFilter(
             lambda record: not record.getMessage().startswith(_ALONGSIDE_LINES))
+
+    def hand_over(self) -> dict[str, str]:
+        """The default language's decision, for the languages built alongside: the digests it keeps
+        (none after it emptied the site)."""
+        return dict(self._shared)
+
+    def take_over(self, handed: object) -> None:
+        assert isinstance(handed, dict)
+        self._shared = dict(handed)
 
     def report(self) -> dict:
         """What the build alongside decided and wrote, for the parent's take()."""
@@ -237,12 +247,13 @@ class IncrementalBuilds:
             self._written.update(report["written"])
             self._elsewhere.extend(report["entries"])
 
-    def merge_search_index(self, index_file: Path) -> None:
+    def merge_search_index(self, index_file: Path) -> dict | None:
         """After the last language: the previous entries of the pages not written again, and this
         build's entries of the pages written (the languages built alongside after this one's), in
-        the order of the previous index."""
+        the order of the previous index. Returns the index; the file holds only this build's entries
+        until postbuild.split_search_index writes it."""
         if not self.enabled or not index_file.exists():
-            return
+            return None
         index = json.loads(index_file.read_text(encoding="utf-8"))
         index["docs"] = index.get("docs", []) + self._elsewhere
 
@@ -260,7 +271,7 @@ class IncrementalBuilds:
         docs = [entry for page in order for entry in fresh.get(page, by_page.get(page, []))]
         self._index = docs
         index["docs"] = docs
-        index_file.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        return index
 
     def forget(self) -> None:
         """After a failed build: the next one builds everything."""

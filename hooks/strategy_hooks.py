@@ -35,6 +35,8 @@ def on_startup(command, dirty, **kwargs) -> None:
     # `build.py serve` asks for --dirty: rebuild only the pages that changed (preview.IncrementalBuilds)
     if _serving and dirty:
         preview.incremental.enable()
+    if _serving:
+        preview.end_cleanly_on_stop_signals()
 
 
 _stop_watching = None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -121,7 +122,8 @@ def processes_in_session(session: int) -> list[str]:
 @pytest.mark.parametrize("stop", ["SIGTERM", "SIGINT", "SIGHUP"])
 def test_a_stop_signal_ends_the_whole_preview(tmp_path: Path, stop: str) -> None:
     """A process manager (SIGTERM), Ctrl+C (SIGINT) or a closed terminal (SIGHUP) ends the preview
-    and the MkDocs server it started: the port is free again and no process of it is left."""
+    and the MkDocs server it started: the port is free again, no process of it is left, and the
+    site it built in the temporary folder (with the folder of the Swedish build beside it) is gone."""
     project = fixture_project(tmp_path / "project")
     os.symlink(sys.prefix, project / ".venv")
     port = free_port()
@@ -139,7 +141,12 @@ def test_a_stop_signal_ends_the_whole_preview(tmp_path: Path, stop: str) -> None
             time.sleep(0.2)
         assert port_is_free(port), f"port {port} still served after {stop}"
         assert processes_in_session(process.pid) == [], f"processes left after {stop}"
-        assert "The preview has stopped." in log.read_text(encoding="utf-8")
+        said = log.read_text(encoding="utf-8")
+        assert "The preview has stopped." in said
+        site = Path(re.search(r"Building 'fi' documentation to directory: (\S+)", said).group(1))
+        beside = re.search(r"Building 'sv' documentation to directory: (\S+)/sv\b", said)
+        assert not site.exists(), f"{site} left after {stop}"
+        assert beside is not None and not Path(beside.group(1)).exists(), f"the Swedish build's folder left after {stop}"
     finally:
         if process.poll() is None or processes_in_session(process.pid):
             os.killpg(process.pid, signal.SIGKILL)

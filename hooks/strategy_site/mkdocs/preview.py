@@ -103,6 +103,21 @@ def watch_natively(server, config, generated: Callable[[str], bool]) -> Callable
     return stop
 
 
+def end_cleanly_on_stop_signals() -> None:
+    """Make a stop signal (SIGTERM from `build.py serve` or a process manager, SIGHUP from a closed
+    terminal) end MkDocs' server as Ctrl+C does: MkDocs then removes its temporary site folder and
+    the plugins' on_shutdown runs. Killed by the default handler instead, every preview left a
+    copy of the site in the temporary folder."""
+    import signal
+
+    def interrupt(signum, frame) -> None:
+        raise KeyboardInterrupt
+
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), interrupt)
+
+
 # How long the server waits for a save's file events to settle before it builds (MkDocs: 0.1 s).
 # One save is a few events within a millisecond; an editor's write-and-rename within a few.
 BUILD_DELAY = 0.03

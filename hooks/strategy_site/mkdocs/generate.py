@@ -24,14 +24,15 @@ from ..pages.export import data_files, files_on_disk
 from ..pages.feeds import feed_files
 from ..pages.files import remove_stale, write_changed
 from ..pages.opendata import metadata_files
-from ..pages.render import GENERATED_MARK, Renderer, compile_templates
+from ..pages.render import GENERATED_MARK, Fragments, Renderer, compile_templates
 from ..views.queries import newest_source
 from .parallel import run_side_by_side
 
 
 def generated_files(docs_dir: Path) -> list[Path]:
     """Files in docs/ that this package wrote earlier (recognised by their first comment)."""
-    pages = list(docs_dir.rglob("*.md"))
+    # os.walk, not Path.rglob: it lists the folders without a stat() of every entry
+    pages = [Path(folder, name) for folder, _, names in os.walk(docs_dir) for name in names if name.endswith(".md")]
     generated = [p for p in pages if _is_generated_page(p)]
     _generated_pages.keep_only(pages)
     return generated
@@ -76,12 +77,13 @@ def dated_by():
 
 
 # a task's files wanted, files changed, for a language's pages the tables they published,
-# described, and what it made for the preview to keep (input/kept.py: take_made)
-_TaskResult = tuple[list[str], list[str], dict[tuple[str, str], list], list]
+# described, and what it made for the preview to keep (input/kept.py: take_made; Fragments.report)
+_TaskResult = tuple[list[str], list[str], dict[tuple[str, str], list], list, tuple | None]
 _committed = CommittedHistory()  # the change log and commit dates, read again after a commit
 # the preview's organisation pages and open-data texts, each kept while its organisation's model
 # and what else it is drawn from stay the same (Renderer.organisation_page, export.data_files)
 _kept: KeptResults[str] = KeptResults(logged=True)
+_fragments = Fragments()  # and the comparison tables' rows (render.Fragments)
 
 
 def generate(strategies_dir: Path, docs_dir: Path, division_file: Path | None = None,
@@ -94,16 +96,18 @@ def generate(strategies_dir: Path, docs_dir: Path, division_file: Path | None = 
     history, dates = _committed.read(strategies_dir, list(catalogue.files.values()))
     changed_on = {slug: dates[path] for slug, path in catalogue.files.items() if path in dates}
     kept = _kept if keep else None
+    fragments = _fragments if keep else None
 
     def pages_of(lang: str) -> _TaskResult:
-        renderer = Renderer(catalogue, changed_on, languages=(lang,), history=history, today=today, kept=kept)
+        renderer = Renderer(catalogue, changed_on, languages=(lang,), history=history, today=today, kept=kept,
+                            fragments=fragments)
         pages = renderer.pages()
         # the pages' tables as CSV files: written as they are, CRLF line ends kept
         tables = {path: pages.pop(path) for path in list(pages) if path.endswith(".csv")}
         # what the open data's description needs of those tables (their columns, not their rows)
         described = {key: [table.described() for table in found] for key, found in renderer.published_tables.items()}
         return ([*pages, *tables], write_changed(pages, docs_dir) + write_changed(tables, docs_dir, newline=""),
-                described, _kept.take_made())
+                described, _kept.take_made(), _fragments.report())
 
     def other_files() -> _TaskResult:
         # the schema is published with the site, so editors' tools can also fetch it by URL
@@ -113,25 +117,28 @@ def generate(strategies_dir: Path, docs_dir: Path, division_file: Path | None = 
         pages.update(feed_files(catalogue, history, max(dated).isoformat() if dated else "1970-01-01"))
         data = data_files(catalogue, today, kept)
         return ([*pages, *data], write_changed(pages, docs_dir) + write_changed(data, docs_dir, newline=""), {},
-                _kept.take_made())
+                _kept.take_made(), None)
 
     # each language's pages and the open data in processes of their own, side by side; the open
     # data, the least work, here: the preview's process holds the site it built, and what it writes
     # after a fork is copied page by page (a language's pages took it 70 % longer than a child)
     compile_templates()  # once, before the fork, not once per process
     _kept.take_made()  # what this process made is kept already: the tasks report only their own
+    _fragments.report()
     results = run_side_by_side([*(lambda lang=lang: pages_of(lang) for lang in LANGS), other_files])
-    for _, _, _, made in results:  # what the forked tasks made, kept here for the next generation
+    for _, _, _, made, _ in results:  # what the forked tasks made, kept here for the next generation
         for name, key, text in made:
             _kept.keep(name, key, text)
+    if keep:
+        _fragments.take([drawn for *_, drawn in results if drawn is not None])
     # the open data described for open-data tools (Frictionless datapackage.json, DCAT-AP), with the
     # tables the languages' pages published: the comparison's, then the coverage page's
-    described = {key: tables for _, _, found, _ in results for key, tables in found.items()}
+    described = {key: tables for _, _, found, _, _ in results for key, tables in found.items()}
     metadata = metadata_files(catalogue, changed_on, strategies_dir.parent,
                               {lang: described[(lang, "compare")] + described[(lang, "coverage")] for lang in LANGS})
-    results.append((list(metadata), write_changed(metadata, docs_dir, newline=""), {}, []))
-    wanted = [path for paths_wanted, _, _, _ in results for path in paths_wanted]
-    changed = [path for _, paths_changed, _, _ in results for path in paths_changed]
+    results.append((list(metadata), write_changed(metadata, docs_dir, newline=""), {}, [], None))
+    wanted = [path for paths_wanted, *_ in results for path in paths_wanted]
+    changed = [path for _, paths_changed, *_ in results for path in paths_changed]
     _kept.keep_only(wanted)  # a removed organisation's texts go with it
     feeds = [*docs_dir.glob("muutokset/atom.*.xml"), *docs_dir.glob("org/*/atom.*.xml")]
     stale = remove_stale(generated_files(docs_dir) + files_on_disk(docs_dir) + feeds, wanted, docs_dir)

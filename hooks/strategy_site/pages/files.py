@@ -14,14 +14,17 @@ def write_changed(files: dict[str, str], docs_dir: Path, newline: str | None = N
     changed = []
     for relative, content in files.items():
         target = docs_dir / relative
-        if target.exists():
-            # read as written: with newline="" a CSV's CRLF line ends must not read as LF
-            with target.open(encoding="utf-8", newline=newline) as existing:
-                if existing.read() == content:
-                    continue
+        # the bytes as a text file writes them: newline="" keeps a CSV's CRLF line ends as they are;
+        # compared as bytes, a file of another size is not even read (decoding was the most of it)
+        data = (content if newline is not None or os.linesep == "\n" else content.replace("\n", os.linesep)).encode("utf-8")
+        try:
+            if target.stat().st_size == len(data) and target.read_bytes() == data:
+                continue
+        except FileNotFoundError:
+            pass
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = target.with_name(target.name + ".tmp")
-        tmp.write_text(content, encoding="utf-8", newline=newline)
+        tmp.write_bytes(data)
         tmp.replace(target)
         changed.append(relative)
     return changed

@@ -173,7 +173,7 @@ def _lines(value: str) -> Markup:
 class Renderer:
     def __init__(self, catalogue: Catalogue, changed_on: dict | None = None, languages: tuple[str, ...] = LANGS,
                  history: History | None = None, today: dt.date | None = None, map_file: Path | None = None,
-                 kept: KeptResults[str] | None = None):
+                 kept: KeptResults[str] | None = None, fragments: Fragments | None = None):
         self.catalogue = catalogue
         self.today = today or build_date()  # the day the site describes (dates.build_date)
         self.map_file = map_file  # the home page's map; None: vocabulary/map.yaml
@@ -189,6 +189,15 @@ class Renderer:
         # the preview's pages kept between saves: a page drawn from one organisation's model alone
         # is drawn again only when what it is drawn from changed (organisation_page)
         self.kept = kept
+        self.fragments = fragments  # the preview's table rows kept between saves (Fragments)
+
+    def _drawer(self, lang: str):
+        """The templates' drawn_once(macro, value): macro(value), or, in the preview, what it drew
+        before from an equal value (Fragments)."""
+        fragments = self.fragments
+        if fragments is None:
+            return lambda macro, value: macro(value)
+        return lambda macro, value: fragments.draw(macro, value, lang)
 
     def organisation_page(self, org: Organisation, lang: str, path: str, draw) -> str:
         """draw(), or the page drawn before from the same things: the organisation's model (the key
@@ -248,7 +257,7 @@ class Renderer:
         catalogue = context.pop("catalogue", self.catalogue)
         body = self.env.get_template(template).render(
             lang=lang, label=label_in_lang, label_counted=label_counted_in_lang, text_view=text_view, text=text_in_lang,
-            wording=wording_in_lang, catalogue=catalogue,
+            wording=wording_in_lang, catalogue=catalogue, drawn_once=self._drawer(lang),
             latest_strategy=latest_strategy,
             state=self.state, today=self.today,
             built_on=on_day(self.today),
@@ -269,6 +278,43 @@ class Renderer:
                  f"description: {json.dumps(str(escape(description)), ensure_ascii=False)}\n"
                  "hide:\n  - toc\n" + _feeds_meta(feeds) + "---\n")
         return front + GENERATED_MARK + "\n\n" + _compact(body) + "\n"
+
+
+class Fragments:
+    """Markup a macro drew from one value alone (a table's row: views/tables.py), kept by the value.
+
+    A comparison page is drawn whole after every save, though one organisation's rows changed.
+    A row is a dataclass of plain words, addresses and flags, so its repr() says everything its
+    macro draws from; the same repr (in the same language), the same markup. The preview's
+    process keeps what the last generation used; forked processes report what they used and
+    drew (report), and the preview's process takes that in (take) before the next fork.
+    """
+
+    def __init__(self) -> None:
+        self._kept: dict[bytes, str] = {}
+        self._used: set[bytes] = set()
+        self._made: dict[bytes, str] = {}
+
+    def draw(self, macro, value, lang: str) -> Markup:
+        key = hashlib.blake2b(f"{macro.name}\0{lang}\0{value!r}".encode(), digest_size=16).digest()
+        self._used.add(key)
+        found = self._kept.get(key)
+        if found is None:
+            found = self._kept[key] = self._made[key] = str(macro(value))
+        return Markup(found)
+
+    def report(self) -> tuple[set[bytes], dict[bytes, str]]:
+        """What this process used and drew since the last report."""
+        report = (self._used, self._made)
+        self._used, self._made = set(), {}
+        return report
+
+    def take(self, reports: list[tuple[set[bytes], dict[bytes, str]]]) -> None:
+        """Keep what this generation's processes used or drew, and nothing else."""
+        used = set().union(*(found for found, _ in reports))
+        self._kept = {key: markup for key, markup in self._kept.items() if key in used}
+        for _, made in reports:
+            self._kept.update(made)
 
 
 def _vocabulary_digest() -> bytes:

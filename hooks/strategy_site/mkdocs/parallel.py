@@ -26,11 +26,12 @@ languages one after the other as it always does.
 The preview (`serve --dirty`, preview.IncrementalBuilds) keeps every language's output between
 builds and rebuilds only the pages that changed, which a fork into a fresh directory would
 build again whole. So there each other language is built alongside (start_alongside): forked
-once the default language's build has decided what to keep (its on_nav), into a folder of its
-own beside site_dir whose language folder is site_dir's (a symbolic link), so the pages it
-skips are the ones already in site_dir, and what a build writes at the top of its site_dir
-(the search index, the sitemap, the theme's files) stays out of the default language's way.
-The child reports what the preview needs to know of its build, handed back to the parent.
+once the pages are generated, into a folder of its own beside site_dir whose language folder is
+site_dir's (a symbolic link), so the pages it skips are the ones already in site_dir, and what a
+build writes at the top of its site_dir (the search index, the sitemap, the theme's files) stays
+out of the default language's way. It reads its pages meanwhile and waits, before it decides
+what to keep, until the default language's build has decided (release: that build may empty the
+whole site). The child reports what the preview needs to know of its build, handed back to the parent.
 
 This leans on three attributes of static-i18n 1.3.1's plugin, set through internals.py; the
 version is pinned, and tests/test_internals.py and the test above fail if they change.

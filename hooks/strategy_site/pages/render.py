@@ -190,6 +190,8 @@ class Renderer:
         # is drawn again only when what it is drawn from changed (organisation_page)
         self.kept = kept
         self.fragments = fragments  # the preview's table rows kept between saves (Fragments)
+        # what is kept is also keyed by the vocabulary (the comparisons' concepts), read once per render
+        self._vocabulary_key = _vocabulary_digest() if kept is not None or fragments is not None else b""
 
     def _drawer(self, lang: str):
         """The templates' drawn_once(macro, value): macro(value), or, in the preview, what it drew
@@ -198,6 +200,22 @@ class Renderer:
         if fragments is None:
             return lambda macro, value: macro(value)
         return lambda macro, value: fragments.draw(macro, value, lang)
+
+    def _organisation_drawer(self, lang: str, at: str | None):
+        """The templates' drawn_for(org, names, macro, *values): macro(*values), or, in the preview,
+        what it drew before for the same organisation's model (the key its file was loaded under),
+        the same names (what the values are: the comparison's field and concept), on the same page
+        (its links are relative to it), in the same language, with the same vocabulary. The macro
+        must draw from the organisation's model alone."""
+        fragments, made_from, vocabulary = self.fragments, self.catalogue.made_from, self._vocabulary_key
+
+        def drawn_for(org: Organisation, names: tuple, macro, *values) -> Markup:
+            kept_as = made_from.get(org.slug)
+            if fragments is None or kept_as is None:
+                return macro(*values)
+            return fragments.draw_keyed((kept_as, vocabulary, names, at), macro, values, lang)
+
+        return drawn_for
 
     def organisation_page(self, org: Organisation, lang: str, path: str, draw) -> str:
         """draw(), or the page drawn before from the same things: the organisation's model (the key
@@ -208,7 +226,7 @@ class Renderer:
         if self.kept is None or made_from is None:
             return draw()
         key = (made_from, lang, self.today, self.changed_on.get(org.slug), self.history.available,
-               repr(self.history.of(org.slug)), _vocabulary_digest())
+               repr(self.history.of(org.slug)), self._vocabulary_key)
         return self.kept.get(path, key, draw)
 
     def pages(self) -> dict[str, str]:
@@ -258,6 +276,7 @@ class Renderer:
         body = self.env.get_template(template).render(
             lang=lang, label=label_in_lang, label_counted=label_counted_in_lang, text_view=text_view, text=text_in_lang,
             wording=wording_in_lang, catalogue=catalogue, drawn_once=self._drawer(lang),
+            drawn_for=self._organisation_drawer(lang, at),
             latest_strategy=latest_strategy,
             state=self.state, today=self.today,
             built_on=on_day(self.today),
@@ -296,11 +315,18 @@ class Fragments:
         self._made: dict[bytes, str] = {}
 
     def draw(self, macro, value, lang: str) -> Markup:
-        key = hashlib.blake2b(f"{macro.name}\0{lang}\0{value!r}".encode(), digest_size=16).digest()
+        return self._drawn(f"{macro.name}\0{lang}\0{value!r}", lambda: macro(value))
+
+    def draw_keyed(self, key: tuple, macro, values: tuple, lang: str) -> Markup:
+        """macro(*values), kept by a key the caller vouches for (what the values are drawn from)."""
+        return self._drawn(f"{macro.name}\0{lang}\0{key!r}", lambda: macro(*values))
+
+    def _drawn(self, what: str, draw) -> Markup:
+        key = hashlib.blake2b(what.encode(), digest_size=16).digest()
         self._used.add(key)
         found = self._kept.get(key)
         if found is None:
-            found = self._kept[key] = self._made[key] = str(macro(value))
+            found = self._kept[key] = self._made[key] = str(draw())
         return Markup(found)
 
     def report(self) -> tuple[set[bytes], dict[bytes, str]]:
@@ -319,6 +345,7 @@ class Fragments:
 
 def _vocabulary_digest() -> bytes:
     return hashlib.sha256(VOCABULARY_FILE.read_bytes()).digest() if VOCABULARY_FILE.is_file() else b""
+
 
 
 @contextlib.contextmanager

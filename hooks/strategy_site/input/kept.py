@@ -15,10 +15,8 @@ Result = TypeVar("Result")
 
 
 class KeptResults(Generic[Result]):
-    def __init__(self, logged: bool = False) -> None:
-        """logged: get() notes what it makes, for take_made()."""
+    def __init__(self) -> None:
         self._kept: dict[Hashable, tuple[Hashable, Result]] = {}
-        self._made: list[tuple[Hashable, Hashable, Result]] | None = [] if logged else None
 
     def get(self, name: Hashable, key: Hashable, check: Callable[[], Result]) -> Result:
         """The result kept for `name` if it was made under `key`; otherwise check() again, kept."""
@@ -26,15 +24,7 @@ class KeptResults(Generic[Result]):
             return self._kept[name][1]
         result = check()
         self.keep(name, key, result)
-        if self._made is not None:
-            self._made.append((name, key, result))
         return result
-
-    def take_made(self) -> list[tuple[Hashable, Hashable, Result]]:
-        """The results get() made since the last call, each with its name and key: a forked
-        process hands them to its parent, which keeps them (keep) for the next fork."""
-        made, self._made = self._made or [], [] if self._made is not None else None
-        return made
 
     def has(self, name: Hashable, key: Hashable) -> bool:
         """Whether a result for `name` made under `key` is kept (get would not check again)."""

@@ -10,6 +10,7 @@ import codecs
 import hashlib
 import os
 from pathlib import Path
+from typing import NamedTuple
 
 from ..input import paths
 from ..input.dates import BuildDateError, build_date
@@ -20,11 +21,12 @@ from ..input.kept import KeptResults
 from ..input.load import Catalogue
 from ..input.model import LANGS
 from ..input.schema import SCHEMA_FILE, schema_text
+from ..pages.drawn import KeptDrawings, Report
 from ..pages.export import data_files, files_on_disk
 from ..pages.feeds import feed_files
 from ..pages.files import remove_stale, write_changed
 from ..pages.opendata import metadata_files
-from ..pages.render import GENERATED_MARK, Fragments, Renderer, compile_templates
+from ..pages.render import GENERATED_MARK, Renderer, compile_templates
 from ..views.queries import newest_source
 from .parallel import run_side_by_side
 
@@ -76,38 +78,39 @@ def dated_by():
                                          "set it to whole seconds since 1970-01-01 UTC, or unset it")]) from None
 
 
-# a task's files wanted, files changed, for a language's pages the tables they published,
-# described, and what it made for the preview to keep (input/kept.py: take_made; Fragments.report)
-_TaskResult = tuple[list[str], list[str], dict[tuple[str, str], list], list, tuple | None]
+class _TaskResult(NamedTuple):
+    """What a task of generate() hands back from its process."""
+
+    wanted: list[str]  # the files it writes
+    changed: list[str]  # those whose content changed
+    described: dict[tuple[str, str], list]  # a language's tables published as CSV, without their rows
+    drawn: Report | None  # what it used and drew of the preview's kept drawings (drawn.KeptDrawings)
+
+
 _committed = CommittedHistory()  # the change log and commit dates, read again after a commit
-# the preview's organisation pages and open-data texts, each kept while its organisation's model
-# and what else it is drawn from stay the same (Renderer.organisation_page, export.data_files)
-_kept: KeptResults[str] = KeptResults(logged=True)
-_fragments = Fragments()  # and the comparison tables' rows (render.Fragments)
+_kept = KeptDrawings()  # the preview's drawings, kept between saves (pages/drawn.py)
 
 
 def generate(strategies_dir: Path, docs_dir: Path, division_file: Path | None = None,
              keep: bool = False) -> tuple[Catalogue, list[str]]:
     """Load, validate and render everything; raises StrategyDataError before writing anything.
-    keep: keep what is drawn from one organisation alone for the next generation in this process
-    (the preview), and draw again only what changed."""
+    keep: keep what is drawn for the next generation in this process (the preview), and draw
+    again only what changed."""
     catalogue = load_checked(strategies_dir, division_file, run_side_by_side)  # many files: on every core
     today = dated_by()
     history, dates = _committed.read(strategies_dir, list(catalogue.files.values()))
     changed_on = {slug: dates[path] for slug, path in catalogue.files.items() if path in dates}
     kept = _kept if keep else None
-    fragments = _fragments if keep else None
 
     def pages_of(lang: str) -> _TaskResult:
-        renderer = Renderer(catalogue, changed_on, languages=(lang,), history=history, today=today, kept=kept,
-                            fragments=fragments)
+        renderer = Renderer(catalogue, changed_on, languages=(lang,), history=history, today=today, kept=kept)
         pages = renderer.pages()
         # the pages' tables as CSV files: written as they are, CRLF line ends kept
         tables = {path: pages.pop(path) for path in list(pages) if path.endswith(".csv")}
         # what the open data's description needs of those tables (their columns, not their rows)
         described = {key: [table.described() for table in found] for key, found in renderer.published_tables.items()}
-        return ([*pages, *tables], write_changed(pages, docs_dir) + write_changed(tables, docs_dir, newline=""),
-                described, _kept.take_made(), _fragments.report())
+        return _TaskResult([*pages, *tables], write_changed(pages, docs_dir) + write_changed(tables, docs_dir, newline=""),
+                           described, _kept.report())
 
     def other_files() -> _TaskResult:
         # the schema is published with the site, so editors' tools can also fetch it by URL
@@ -116,30 +119,23 @@ def generate(strategies_dir: Path, docs_dir: Path, division_file: Path | None = 
         dated = [d.last_day() for d in map(newest_source, catalogue.organisations) if d]
         pages.update(feed_files(catalogue, history, max(dated).isoformat() if dated else "1970-01-01"))
         data = data_files(catalogue, today, kept)
-        return ([*pages, *data], write_changed(pages, docs_dir) + write_changed(data, docs_dir, newline=""), {},
-                _kept.take_made(), None)
+        return _TaskResult([*pages, *data], write_changed(pages, docs_dir) + write_changed(data, docs_dir, newline=""),
+                           {}, _kept.report())
 
-    # each language's pages and the open data in processes of their own, side by side; the open
-    # data, the least work, here: the preview's process holds the site it built, and what it writes
-    # after a fork is copied page by page (a language's pages took it 70 % longer than a child)
+    # each language's pages and the open data in processes of their own, side by side
     compile_templates()  # once, before the fork, not once per process
-    _kept.take_made()  # what this process made is kept already: the tasks report only their own
-    _fragments.report()
+    _kept.report()  # what this process drew before is taken in already: the tasks report their own
     results = run_side_by_side([*(lambda lang=lang: pages_of(lang) for lang in LANGS), other_files])
-    for _, _, _, made, _ in results:  # what the forked tasks made, kept here for the next generation
-        for name, key, text in made:
-            _kept.keep(name, key, text)
-    if keep:
-        _fragments.take([drawn for *_, drawn in results if drawn is not None])
+    if keep:  # what the tasks used and drew, kept here for the next generation's forks
+        _kept.take([result.drawn for result in results if result.drawn is not None])
     # the open data described for open-data tools (Frictionless datapackage.json, DCAT-AP), with the
     # tables the languages' pages published: the comparison's, then the coverage page's
-    described = {key: tables for _, _, found, _, _ in results for key, tables in found.items()}
+    described = {key: tables for result in results for key, tables in result.described.items()}
     metadata = metadata_files(catalogue, changed_on, strategies_dir.parent,
                               {lang: described[(lang, "compare")] + described[(lang, "coverage")] for lang in LANGS})
-    results.append((list(metadata), write_changed(metadata, docs_dir, newline=""), {}, [], None))
-    wanted = [path for paths_wanted, *_ in results for path in paths_wanted]
-    changed = [path for _, paths_changed, *_ in results for path in paths_changed]
-    _kept.keep_only(wanted)  # a removed organisation's texts go with it
+    results.append(_TaskResult(list(metadata), write_changed(metadata, docs_dir, newline=""), {}, None))
+    wanted = [path for result in results for path in result.wanted]
+    changed = [path for result in results for path in result.changed]
     feeds = [*docs_dir.glob("muutokset/atom.*.xml"), *docs_dir.glob("org/*/atom.*.xml")]
     stale = remove_stale(generated_files(docs_dir) + files_on_disk(docs_dir) + feeds, wanted, docs_dir)
     _outputs.update(os.path.abspath(docs_dir / path) for path in [*wanted, *stale])

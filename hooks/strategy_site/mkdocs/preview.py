@@ -7,7 +7,6 @@ import hashlib
 import json
 import os
 import re
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -199,15 +198,15 @@ class IncrementalBuilds:
         digest = shared.hexdigest()
         if self._shared.get(lang) == digest:
             return
+        from mkdocs.utils import clean_directory
+
         site_dir = Path(config.site_dir)
         if lang == default_lang:
-            from mkdocs.utils import clean_directory
-
             clean_directory(str(site_dir))
             self._shared.clear()
             self._index = None
-        else:
-            _empty(site_dir / lang)
+        else:  # its contents, not the folder: a build alongside writes through a link to it
+            clean_directory(str(site_dir / lang))
         self._shared[lang] = digest
 
     def written(self, page) -> None:
@@ -295,18 +294,6 @@ class IncrementalBuilds:
 
 
 _ALONGSIDE_LINES = ("Building documentation to directory", "The directory contains stale files")
-
-
-def _empty(folder: Path) -> None:
-    """Remove everything in folder (a symbolic link's target: a build alongside keeps its link)."""
-    folder = folder.resolve()
-    if not folder.is_dir():
-        return
-    for entry in folder.iterdir():
-        if entry.is_dir() and not entry.is_symlink():
-            shutil.rmtree(entry, ignore_errors=True)
-        else:
-            entry.unlink(missing_ok=True)
 
 
 incremental = IncrementalBuilds()

@@ -17,17 +17,16 @@ import datetime as dt
 import functools
 import io
 import json
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import BaseModel
 
 from ..input.dates import PartialDate, build_date
-from ..input.kept import KeptResults
 from ..input.load import Catalogue
 from ..input.model import LANGS, Organisation, Predecessor, Source, Strategy, Text, nodes_of
 from ..views.state import strategy_state
+from .drawn import KeptDrawings, of_organisation
 
 DATA_DIR = "data"
 DATASET_NAME = "strategiat"
@@ -107,22 +106,13 @@ def _organisation(org: Organisation, today: dt.date) -> dict:
     return data
 
 
-def _kept(kept: KeptResults[str] | None, catalogue: Catalogue, org: Organisation, path: str, today: dt.date,
-          make: Callable[[], str]) -> str:
-    """make(), or its text made before from the same model (the key its file was loaded under) on the same day."""
-    made_from = catalogue.made_from.get(org.slug)
-    if kept is None or made_from is None:
-        return make()
-    return kept.get(path, (made_from, today), make)
-
-
-def _json_files(catalogue: Catalogue, today: dt.date, kept: KeptResults[str] | None = None) -> dict[str, str]:
+def _json_files(catalogue: Catalogue, today: dt.date, kept: KeptDrawings | None = None) -> dict[str, str]:
     """One file per organisation ({envelope, "organisation": {...}}) and the whole dataset
     ({envelope, "organisations": [...]}), the text json.dumps would give for each. Every
     organisation is serialised once and placed into both (twice was half of the export's time)."""
     envelope = _envelope()
-    own = {org.slug: _kept(kept, catalogue, org, data_path(org.slug, "json"), today,
-                           functools.partial(_organisation_json, org, today))
+    own = {org.slug: of_organisation(kept, catalogue, org, (data_path(org.slug, "json"), today),
+                                     functools.partial(_organisation_json, org, today))
            for org in catalogue.organisations}
     files = {}
     head = _dumps({**envelope, "organisation": None})
@@ -240,15 +230,15 @@ def _csv_heading() -> str:
     return buffer.getvalue()
 
 
-def data_files(catalogue: Catalogue, today: dt.date | None = None, kept: KeptResults[str] | None = None) -> dict[str, str]:
+def data_files(catalogue: Catalogue, today: dt.date | None = None, kept: KeptDrawings | None = None) -> dict[str, str]:
     """docs-relative path -> content of every data file, with strategy states as of today (the build
     date). kept: the preview's texts of each organisation kept between saves (made again only
     for an organisation whose model changed)."""
     today = today or build_date()
     files = _json_files(catalogue, today, kept)
     heading = _csv_heading()
-    lines = {org.slug: _kept(kept, catalogue, org, data_path(org.slug, "csv"), today,
-                             functools.partial(_organisation_csv, org, today))
+    lines = {org.slug: of_organisation(kept, catalogue, org, (data_path(org.slug, "csv"), today),
+                                       functools.partial(_organisation_csv, org, today))
              for org in catalogue.organisations}
     files[data_path(None, "csv")] = heading + "".join(lines.values())
     for slug, own in lines.items():

@@ -22,13 +22,13 @@ from markupsafe import Markup, escape
 
 from ..input.dates import build_date, on_day
 from ..input.history import History
-from ..input.kept import KeptResults
 from ..input.labels import format_date, format_number, label, label_counted
 from ..input.load import Catalogue
 from ..input.model import LANGS, Organisation, Strategy
 from ..input.vocabulary import VOCABULARY_FILE
 from ..views.municipalities import municipalities_of, municipality_sources
 from ..views.queries import latest_strategy, newest_source, plain, view
+from .drawn import KeptDrawings, of_organisation
 from .links import PageLinks
 from .sections import SECTIONS
 
@@ -173,7 +173,7 @@ def _lines(value: str) -> Markup:
 class Renderer:
     def __init__(self, catalogue: Catalogue, changed_on: dict | None = None, languages: tuple[str, ...] = LANGS,
                  history: History | None = None, today: dt.date | None = None, map_file: Path | None = None,
-                 kept: KeptResults[str] | None = None, fragments: Fragments | None = None):
+                 kept: KeptDrawings | None = None):
         self.catalogue = catalogue
         self.today = today or build_date()  # the day the site describes (dates.build_date)
         self.map_file = map_file  # the home page's map; None: vocabulary/map.yaml
@@ -186,20 +186,18 @@ class Renderer:
         # (language, "compare" or "coverage") -> the whole tables pages() published as CSV files, for
         # the open data's description of them (opendata.metadata_files), which need not compute them again
         self.published_tables: dict[tuple[str, str], list] = {}
-        # the preview's pages kept between saves: a page drawn from one organisation's model alone
-        # is drawn again only when what it is drawn from changed (organisation_page)
+        # the preview's drawings kept between saves (drawn.py): organisation pages, table rows, wordings
         self.kept = kept
-        self.fragments = fragments  # the preview's table rows kept between saves (Fragments)
         # what is kept is also keyed by the vocabulary (the comparisons' concepts), read once per render
-        self._vocabulary_key = _vocabulary_digest() if kept is not None or fragments is not None else b""
+        self._vocabulary_key = _vocabulary_digest() if kept is not None else b""
 
     def _drawer(self, lang: str):
         """The templates' drawn_once(macro, value): macro(value), or, in the preview, what it drew
-        before from an equal value (Fragments)."""
-        fragments = self.fragments
-        if fragments is None:
+        before from an equal value (drawn.KeptDrawings)."""
+        kept = self.kept
+        if kept is None:
             return lambda macro, value: macro(value)
-        return lambda macro, value: fragments.draw(macro, value, lang)
+        return lambda macro, value: Markup(kept.get((macro.name, lang, value), lambda: macro(value)))
 
     def _organisation_drawer(self, lang: str, at: str | None):
         """The templates' drawn_for(org, names, macro, *values): macro(*values), or, in the preview,
@@ -207,13 +205,11 @@ class Renderer:
         the same names (what the values are: the comparison's field and concept), on the same page
         (its links are relative to it), in the same language, with the same vocabulary. The macro
         must draw from the organisation's model alone."""
-        fragments, made_from, vocabulary = self.fragments, self.catalogue.made_from, self._vocabulary_key
+        kept, catalogue, vocabulary = self.kept, self.catalogue, self._vocabulary_key
 
         def drawn_for(org: Organisation, names: tuple, macro, *values) -> Markup:
-            kept_as = made_from.get(org.slug)
-            if fragments is None or kept_as is None:
-                return macro(*values)
-            return fragments.draw_keyed((kept_as, vocabulary, names, at), macro, values, lang)
+            return Markup(of_organisation(kept, catalogue, org, (macro.name, lang, vocabulary, names, at),
+                                          lambda: macro(*values)))
 
         return drawn_for
 
@@ -222,12 +218,9 @@ class Renderer:
         its file was loaded under), the build date, the date of its file's last commit, its entries
         in the change log and the vocabulary of its version changes. The templates and labels do
         not change while a process runs (the preview restarts when they do)."""
-        made_from = self.catalogue.made_from.get(org.slug)
-        if self.kept is None or made_from is None:
-            return draw()
-        key = (made_from, lang, self.today, self.changed_on.get(org.slug), self.history.available,
-               repr(self.history.of(org.slug)), self._vocabulary_key)
-        return self.kept.get(path, key, draw)
+        return of_organisation(self.kept, self.catalogue, org,
+                               (path, lang, self.today, self.changed_on.get(org.slug), self.history.available,
+                                repr(self.history.of(org.slug)), self._vocabulary_key), draw)
 
     def pages(self) -> dict[str, str]:
         """Every page in the renderer's languages: {docs-relative path: page content}."""
@@ -297,50 +290,6 @@ class Renderer:
                  f"description: {json.dumps(str(escape(description)), ensure_ascii=False)}\n"
                  "hide:\n  - toc\n" + _feeds_meta(feeds) + "---\n")
         return front + GENERATED_MARK + "\n\n" + _compact(body) + "\n"
-
-
-class Fragments:
-    """Markup a macro drew from one value alone (a table's row: views/tables.py), kept by the value.
-
-    A comparison page is drawn whole after every save, though one organisation's rows changed.
-    A row is a dataclass of plain words, addresses and flags, so its repr() says everything its
-    macro draws from; the same repr (in the same language), the same markup. The preview's
-    process keeps what the last generation used; forked processes report what they used and
-    drew (report), and the preview's process takes that in (take) before the next fork.
-    """
-
-    def __init__(self) -> None:
-        self._kept: dict[bytes, str] = {}
-        self._used: set[bytes] = set()
-        self._made: dict[bytes, str] = {}
-
-    def draw(self, macro, value, lang: str) -> Markup:
-        return self._drawn(f"{macro.name}\0{lang}\0{value!r}", lambda: macro(value))
-
-    def draw_keyed(self, key: tuple, macro, values: tuple, lang: str) -> Markup:
-        """macro(*values), kept by a key the caller vouches for (what the values are drawn from)."""
-        return self._drawn(f"{macro.name}\0{lang}\0{key!r}", lambda: macro(*values))
-
-    def _drawn(self, what: str, draw) -> Markup:
-        key = hashlib.blake2b(what.encode(), digest_size=16).digest()
-        self._used.add(key)
-        found = self._kept.get(key)
-        if found is None:
-            found = self._kept[key] = self._made[key] = str(draw())
-        return Markup(found)
-
-    def report(self) -> tuple[set[bytes], dict[bytes, str]]:
-        """What this process used and drew since the last report."""
-        report = (self._used, self._made)
-        self._used, self._made = set(), {}
-        return report
-
-    def take(self, reports: list[tuple[set[bytes], dict[bytes, str]]]) -> None:
-        """Keep what this generation's processes used or drew, and nothing else."""
-        used = set().union(*(found for found, _ in reports))
-        self._kept = {key: markup for key, markup in self._kept.items() if key in used}
-        for _, made in reports:
-            self._kept.update(made)
 
 
 def _vocabulary_digest() -> bytes:

@@ -97,6 +97,10 @@ DECLINED = [
     '<h2 id="x">T <a class="headerlink" href="#x">¶</a></h2>',  # declined: permalink
     "<svg><title>A <tspan>B</tspan></title></svg>",  # declined: markup in a title
     "<!DOCTYPE html><p>x</p>",  # declined: a declaration
+    "<SCRIPT>var x = '<p>';</SCRIPT><p>after</p>",  # declined: script, in capitals
+    "<div DATA-Search-Exclude><p>hidden</p></div><p>shown</p>",  # declined: excluded block, in capitals
+    '<div class="l&#105;nenodiv"><p>hidden</p></div><p>shown</p>',  # declined: a class spelt by reference
+    '<h2 id="x">T <a class="header&#108;ink" href="#x">¶</a></h2>',  # declined: a permalink spelt so
 ]
 RULES += DECLINED
 

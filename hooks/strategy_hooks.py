@@ -17,7 +17,6 @@ from strategy_site.mkdocs import (
     prerendered,
     preview,
     redirects,
-    search_sections,
     security,
     theme_cache,
 )
@@ -91,7 +90,7 @@ def on_pre_build(config, **kwargs) -> None:
     search = config.plugins.get("material/search") or config.plugins.get("search")
     preview.incremental.start(search, _outermost(config))
     if search is not None and getattr(search, "search_index", None) is not None:
-        internals.read_search_sections_with(search, search_sections.sections)
+        internals.read_search_sections_with(search, preview.incremental.search_sections())
     try:
         # the preview keeps what it drew from each organisation for the next save
         if ensure_generated(Path(config.config_file_path).parent, Path(config.docs_dir), keep=_serving) and last_warnings():

@@ -1,6 +1,7 @@
 """The search index's fast reading of a page (mkdocs/search_sections.py) gives exactly the sections
 Material's own parser gives: on every page the site generates from the real data and the
-fixtures, on hand-made HTML for each of the parser's rules, and on random HTML."""
+fixtures, on hand-made HTML for each of the parser's rules, and on random HTML; and so does the
+preview's reading a piece at a time (read_in_pieces), with what it kept of pages read before."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from mkdocs.utils.meta import get_data
 
 from strategy_site.input import paths
 from strategy_site.input.division import load_checked
+from strategy_site.input.kept import KeptWhileUsed
 from strategy_site.input.load import load_catalogue
 from strategy_site.mkdocs.search_sections import sections
 from strategy_site.pages.render import Renderer
@@ -30,8 +32,8 @@ def by_parser(html: str) -> list[tuple]:
     return [(s.id, s.is_excluded(), s.title, s.text) for s in parser.data]
 
 
-def by_fast_reading(html: str) -> list[tuple] | None:
-    found = sections(html)
+def by_fast_reading(html: str, kept: KeptWhileUsed | None = None) -> list[tuple] | None:
+    found = sections(html, kept)
     return None if found is None else [(s.id, s.is_excluded(), s.title, s.text) for s in found]
 
 
@@ -56,6 +58,32 @@ def test_every_generated_page_gets_the_sections_the_plugin_would_find(bodies) ->
     assert different == []
     # the speed is worth something only where it is used: every page the site generates is read fast
     assert [path for path, found in read.items() if found is None] == []
+
+
+def test_the_preview_reads_every_page_in_pieces_as_the_plugin_would(bodies) -> None:
+    """Read a piece at a time, with the pieces of every page read before kept (as the preview keeps
+    them from one build to the next): first, again, and after a save changed an organisation's name."""
+    kept: KeptWhileUsed = KeptWhileUsed()
+    saved = {path: body.replace("Lapin hyvinvointialue", "Lapin tallennettu alue").replace(
+        "Välfärdsområdet Lappland", "Det sparade Lappland") for path, body in bodies.items()}
+    assert sum(saved[path] != body for path, body in bodies.items()) > 8
+    for reading in (bodies, bodies, saved):
+        different = [path for path, body in reading.items() if by_fast_reading(body, kept) != read_by_parser(body)]
+        assert different == []
+    # the second reading took every piece from what the first kept
+    kept.report()
+    for body in bodies.values():
+        sections(body, kept)
+    assert kept.report()[1] == {}
+
+
+_parsed: dict[str, list[tuple]] = {}
+
+
+def read_by_parser(html: str) -> list[tuple]:
+    if html not in _parsed:
+        _parsed[html] = by_parser(html)
+    return _parsed[html]
 
 
 RULES = [
@@ -109,16 +137,18 @@ RULES += DECLINED
 def test_each_rule_of_the_plugin_is_followed_or_the_page_left_to_it(html) -> None:
     found = by_fast_reading(html)
     assert found is None or found == by_parser(html)
+    assert by_fast_reading(html, KeptWhileUsed()) == found
 
 
 def test_what_is_outside_the_project_shape_is_left_to_the_plugin() -> None:
     for html in DECLINED:
         assert sections(html) is None, html
+        assert sections(html, KeptWhileUsed()) is None, html
     assert sections(RULES[3]) is not None
 
 
 _TAGS = ["div", "p", "span", "li", "ul", "ol", "pre", "code", "sub", "sup", "section", "a", "td", "tr", "table",
-         "h1", "h2", "h3", "h4", "svg", "path", "q"]
+         "h1", "h2", "h3", "h4", "svg", "path", "q", "figure"]
 _TEXT = st.sampled_from(["word", " ", "\n", "  \n ", "a\nb", "&amp;", "&lt;x&gt;", "ä", "&#34;", "&", "x &y"])
 
 
@@ -154,3 +184,14 @@ def test_random_html_gets_the_sections_the_plugin_would_find(html) -> None:
     found = by_fast_reading(html)
     assert found is not None  # all of it is in the project's shape
     assert found == by_parser(html)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(html_texts(), min_size=1, max_size=4))
+def test_random_html_read_in_pieces_gets_the_sections_the_plugin_would_find(texts) -> None:
+    """One store for every reading, as in the preview: each text, then the texts joined in turn
+    (pieces read before reappear where the reading is elsewhere), then the joined texts again."""
+    kept: KeptWhileUsed = KeptWhileUsed()
+    joined = ["".join(texts[n:] + texts[:n]) for n in range(1, len(texts))]
+    for html in [*texts, "".join(texts), "".join(reversed(texts)), *joined, "".join(texts)]:
+        assert by_fast_reading(html, kept) == by_parser(html), html

@@ -1,9 +1,15 @@
-"""What a check made of an editorial file, kept while the file's key stays the same.
+"""What the preview (`build.py serve`) keeps between saves, so that it makes again only what a save changed.
 
-The preview (`build.py serve`) loads and checks every file again after each save, though one
-file changed. A store keeps, per file, the key a result was made under (the file's bytes and
-whatever else the result depends on) and the result; nothing downstream changes a result, so
-it can be handed out again as it is.
+KeptResults: what a check made of an editorial file, kept while the file's key stays the same.
+The preview loads and checks every file again after each save, though one file changed. A store
+keeps, per file, the key a result was made under (the file's bytes and whatever else the result
+depends on) and the result; nothing downstream changes a result, so it can be handed out again
+as it is.
+
+KeptWhileUsed: results kept by a digest of everything they were made from, for as long as each
+generation uses them. The work is done in forked processes too (mkdocs/parallel.py), whose store
+is a copy: each reports what it used and made (report), and the preview's process takes the
+reports in (take) before the next fork. What no process used is forgotten.
 """
 
 from __future__ import annotations
@@ -39,3 +45,36 @@ class KeptResults(Generic[Result]):
         """Forget every file but these (a removed file's result must not outlive it)."""
         wanted = set(names)
         self._kept = {name: kept for name, kept in self._kept.items() if name in wanted}
+
+
+Report = tuple[set, dict]
+
+
+class KeptWhileUsed(Generic[Result]):
+    def __init__(self) -> None:
+        self._kept: dict[Hashable, Result] = {}
+        self._used: set[Hashable] = set()
+        self._made: dict[Hashable, Result] = {}
+
+    def get(self, key: Hashable, make: Callable[[], Result]) -> Result:
+        """What make() gave before under key (everything it depends on, or a digest of it), or make() now."""
+        self._used.add(key)
+        try:
+            return self._kept[key]
+        except KeyError:
+            result = self._kept[key] = self._made[key] = make()
+            return result
+
+    def report(self) -> Report:
+        """What this process used and made since the last report."""
+        report = (self._used, dict(self._made))
+        self._used, self._made = set(), {}
+        return report
+
+    def take(self, reports: Iterable[Report]) -> None:
+        """Keep what this generation's processes used or made, and nothing else."""
+        reports = list(reports)
+        used = set().union(*(found for found, _ in reports))
+        self._kept = {key: result for key, result in self._kept.items() if key in used}
+        for _, made in reports:
+            self._kept.update(made)

@@ -13,7 +13,9 @@ from pathlib import Path
 from markupsafe import escape
 
 from ..input.errors import Problem, StrategyDataError, warnings_report
+from ..input.kept import KeptWhileUsed, Report
 from ..input.labels import label
+from . import search_sections
 from .internals import forget_search_index, request_rebuild, set_build_delay
 
 _BODY = re.compile(r"<body[^>]*>")
@@ -147,6 +149,10 @@ class IncrementalBuilds:
     The other languages are built alongside the default one, in forked processes
     (parallel.start_alongside): each child says what its build decided and wrote (report), and
     the parent takes it in (take) before it merges the search index.
+
+    The search index reads each page written a piece at a time, and keeps what it read of each
+    piece for the next build (search_sections.read_in_pieces): a save changes the rows that name
+    one organisation, not the rest of a comparison page.
     """
 
     def __init__(self) -> None:
@@ -157,6 +163,9 @@ class IncrementalBuilds:
         self._elsewhere: list[dict] = []  # this build's search entries from the languages built alongside
         self._child_lang: str | None = None  # in a process building one language alongside: which
         self._fresh: list[dict] = []  # there: the entries of the pages its build wrote
+        # what the search index read of each piece of a page (search_sections.read_in_pieces)
+        self._readings: KeptWhileUsed[search_sections.Piece | str] = KeptWhileUsed()
+        self._readings_elsewhere: list[Report] = []  # this build's, in the languages built alongside
 
     def enable(self) -> None:
         import logging
@@ -174,8 +183,16 @@ class IncrementalBuilds:
         if outermost:
             self._written = set()
             self._elsewhere = []
+            self._readings_elsewhere = []
         if search is not None:
             forget_search_index(search)  # its index holds this build's pages only; merged below
+
+    def search_sections(self) -> Callable[[str], list | None]:
+        """The search index's reading of a page (search_sections.sections): in the preview, a piece at
+        a time, with what it read of each piece in the builds before."""
+        if not self.enabled:
+            return search_sections.sections
+        return lambda html: search_sections.sections(html, self._readings)
 
     def check(self, config, files, nav, lang: str, default_lang: str, banner: str, built_on: str) -> None:
         """Remove this language's output when a page MkDocs would skip would differ."""
@@ -220,6 +237,8 @@ class IncrementalBuilds:
         if not self.enabled:
             return None
         if outermost:
+            # what this build read of each piece of a page, in every language, kept for the next
+            self._readings.take([self._readings.report(), *self._readings_elsewhere])
             return self.merge_search_index(index_file)
         if self._child_lang is not None and index_file.exists():
             self._fresh = json.loads(index_file.read_text(encoding="utf-8")).get("docs", [])
@@ -249,7 +268,7 @@ class IncrementalBuilds:
         """What the build alongside decided and wrote, for the parent's take()."""
         assert self._child_lang is not None
         return {"lang": self._child_lang, "shared": self._shared.get(self._child_lang),
-                "written": sorted(self._written), "entries": self._fresh}
+                "written": sorted(self._written), "entries": self._fresh, "readings": self._readings.report()}
 
     def take(self, reports: list[dict]) -> None:
         """The reports of this build's languages built alongside, in the order of the languages."""
@@ -260,6 +279,7 @@ class IncrementalBuilds:
                 self._shared[report["lang"]] = report["shared"]
             self._written.update(report["written"])
             self._elsewhere.extend(report["entries"])
+            self._readings_elsewhere.append(report["readings"])
 
     def merge_search_index(self, index_file: Path) -> dict | None:
         """After the last language: the previous entries of the pages not written again, and this

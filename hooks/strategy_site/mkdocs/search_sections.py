@@ -34,8 +34,13 @@ The rules, as the plugin applies them:
 
 from __future__ import annotations
 
+import functools
+import itertools
 import re
 from html import escape, unescape
+from typing import NamedTuple
+
+from ..input.kept import KeptWhileUsed
 
 # Elements the plugin never opens (its `void` set).
 _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
@@ -107,20 +112,45 @@ def _attributes(text: str) -> dict[str, str | None]:
     return attributes
 
 
-def sections(html: str) -> list[Section] | None:
-    """The page's search sections as Material's parser finds them, or None: left to that parser."""
+def sections(html: str, kept: KeptWhileUsed[Piece | str] | None = None) -> list[Section] | None:
+    """The page's search sections as Material's parser finds them, or None: left to that parser.
+    kept: in the preview, what earlier readings made of each piece of a page (read_in_pieces)."""
     lowered = html.lower()
     if (_UNSUPPORTED_ELEMENTS.search(lowered) or any(word in lowered for word in _UNSUPPORTED_WORDS)
             or _CLASS_WITH_REFERENCE.search(lowered)):
         return None
     if len(_RAW_TEXT_START.findall(html)) != len(_RAW_TEXT_PLAIN.findall(html)):
         return None
-    found: list[Section] = []
-    section: Section | None = None
-    title_tag = "hx"  # the current section's heading tag: text inside an element with that tag is its title
-    context: list[str] = []  # the open elements' tags, innermost last
-    open_count: dict[str, int] = {}  # how many elements of each tag are open
+    if kept is not None:
+        return read_in_pieces(html, kept)
+    reading = Reading()
+    return reading.found if _read(html, reading) == _READ else None
 
+
+class Reading:
+    """Where a reading of a page is: what the plugin's parser holds between two tokens."""
+
+    __slots__ = ("context", "found", "open_count", "section")
+
+    def __init__(self, section: Section | None = None, context: tuple[str, ...] = ()) -> None:
+        self.found: list[Section] = [section] if section else []
+        self.section = section  # the current section: the text read goes to it
+        self.context = list(context)  # the open elements' tags, innermost last
+        self.open_count: dict[str, int] = {}  # how many elements of each tag are open
+        for tag in context:
+            self.open_count[tag] = self.open_count.get(tag, 0) + 1
+
+
+_READ, _DECLINED, _NOT_ALONE = "read", "declined", "not alone"
+
+
+def _read(html: str, reading: Reading, alone: Section | None = None) -> str:
+    """Read html's tokens on from where reading is (the plugin's rules: see above). _DECLINED: the
+    page is left to the plugin's parser. alone: a stand-in for the section current before html,
+    whose pieces and earlier sections the reading does not know (read_in_pieces); _NOT_ALONE when
+    the plugin's rules would look at them."""
+    found, section, context, open_count = reading.found, reading.section, reading.context, reading.open_count
+    title_tag = section.el.tag if section else "hx"  # text inside an element with that tag is the title
     for tag, attrs, closed, end_tag, text, stray in _TOKEN.findall(html):
         if text:
             if "&" in text:
@@ -169,7 +199,7 @@ def sections(html: str) -> list[Section] | None:
         elif end_tag:
             end_tag = end_tag.lower()
         elif stray:
-            return None
+            return _DECLINED
         else:
             continue  # a comment
         if not context or context[-1] != end_tag:
@@ -177,6 +207,8 @@ def sections(html: str) -> list[Section] | None:
         assert section is not None  # an element is open, so a section was started
         if section.depth > len(context):
             for earlier in reversed(found):
+                if earlier is alone:
+                    return _NOT_ALONE  # the section to go back to is one read before
                 if earlier.depth <= len(context):
                     section.depth = float("inf")  # left: never returned to
                     section = earlier
@@ -189,14 +221,102 @@ def sections(html: str) -> list[Section] | None:
             try:
                 index = pieces.index(f"<{end_tag}>")  # the first one, as the plugin looks it up
             except ValueError:
-                return None  # the plugin's parser raises here: let it
+                # the plugin's parser raises here: let it (unless the tag was among the pieces read before)
+                return _NOT_ALONE if section is alone else _DECLINED
             for later in range(index + 1, len(pieces)):
                 if not pieces[later].isspace():
                     pieces.append(f"</{end_tag}>")
                     break
             else:  # only whitespace since it opened: dropped with it
+                if section is alone:
+                    return _NOT_ALONE  # since the first such tag, which may be among the pieces read before
                 del pieces[index:]
-    return found
+    reading.section = section
+    return _READ
+
+
+# Where a page is cut into pieces for read_in_pieces: before a table row, a list item or a heading,
+# and around the end tag of a list or a section. A save changes the rows and items that name the
+# organisation saved, not the rest of a comparison page. The end of a list looks for its start
+# among the current section's pieces, the end of a section goes back to the section before: only
+# a reading of everything before them knows, so they are read on their own.
+_PIECE_START = re.compile(r"<(?:tr|li|h[1-6])[\s>]")
+_BLOCK_END = re.compile(r"</(?:ul|ol|section)>")
+
+
+def _pieces(html: str) -> list[str]:
+    cuts = {0, len(html)}
+    cuts.update(match.start() for match in _PIECE_START.finditer(html))
+    for match in _BLOCK_END.finditer(html):
+        cuts.update(match.span())
+    starts = sorted(cuts)
+    return [html[start:end] for start, end in itertools.pairwise(starts)]
+
+
+class Piece(NamedTuple):
+    """What reading a piece of a page does, wherever the reading is (read_alone)."""
+
+    title: tuple[str, ...]  # the pieces added to the title and the text of the section current before it
+    text: tuple[str, ...]
+    started: tuple[tuple[Heading, float, str | None, tuple[str, ...], tuple[str, ...]], ...]  # the sections it starts
+    current: int  # which section is current after it: -1 the one before it, else one of those started
+    context: tuple[str, ...]  # the elements open after it
+
+
+def read_in_pieces(html: str, kept: KeptWhileUsed[Piece | str]) -> list[Section] | None:
+    """sections(html) read a piece at a time, each piece's reading kept by the piece and what the
+    reading depends on where it starts: the open elements, the current section's heading and depth,
+    and whether its text ends in a space. A piece whose reading depends on more (a section before it
+    returned to, a kept tag closed only by it) is read on from where the reading is."""
+    reading = Reading()
+    context: tuple[str, ...] = ()  # the open elements, as kept readings name them
+    for piece in _pieces(html):
+        section = reading.section
+        if section is None or piece.startswith("</"):  # before the first section; a list's or section's end
+            if _read(piece, reading) == _DECLINED:
+                return None
+            context = tuple(reading.context)
+            continue
+        where = (context, section.el.tag, section.depth, bool(section.text) and section.text[-1].isspace())
+        read = kept.get((where, piece), functools.partial(read_alone, piece, *where))
+        if isinstance(read, str):  # _DECLINED or _NOT_ALONE
+            if read == _DECLINED or _read(piece, reading) == _DECLINED:
+                return None
+            context = tuple(reading.context)
+            continue
+        section.title += read.title
+        section.text += read.text
+        if read.started:
+            started = []
+            for el, depth, section_id, title, text in read.started:
+                started.append(Section(el, depth))
+                started[-1].id, started[-1].title, started[-1].text = section_id, list(title), list(text)
+            reading.found += started
+            if read.current >= 0:
+                reading.section = started[read.current]
+        if read.context != context:
+            context = read.context
+            reading.context[:] = context
+            reading.open_count.clear()
+            for tag in context:
+                reading.open_count[tag] = reading.open_count.get(tag, 0) + 1
+    return reading.found
+
+
+def read_alone(piece: str, context: tuple[str, ...], title_tag: str, depth: float, after_space: bool) -> Piece | str:
+    """What reading piece does where these elements are open and the current section has this heading
+    tag and depth, and text ending in a space or not; _DECLINED, or _NOT_ALONE when that is not enough."""
+    alone = Section(Heading(title_tag), depth)
+    alone.text.append(" " if after_space else "x")  # all the rules look at of the text before
+    reading = Reading(alone, context)
+    outcome = _read(piece, reading, alone)
+    if outcome != _READ:
+        return outcome
+    started = reading.found[1:]
+    current = next((number for number, section in enumerate(started) if section is reading.section), -1)
+    return Piece(tuple(alone.title), tuple(alone.text[1:]),
+                 tuple((s.el, s.depth, s.id, tuple(s.title), tuple(s.text)) for s in started), current,
+                 tuple(reading.context))
 
 
 def _escape(text: str) -> str:

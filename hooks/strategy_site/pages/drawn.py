@@ -8,10 +8,8 @@ was loaded under (Catalogue.made_from) and the rest it is drawn from; what is dr
 alone (a table's row: views/tables.py, a dataclass of plain words, addresses and flags) is kept by
 the value's repr().
 
-One store keeps what the last generation used. A generation draws in forked processes
-(mkdocs/parallel.py), whose store is a copy: each reports what it used and drew (report), and the
-preview's process takes the reports in (take) before the next fork. What no process used, such as
-a removed organisation's pages, is forgotten.
+One store keeps what the last generation used (input/kept.KeptWhileUsed): what no process of a
+generation used, such as a removed organisation's pages, is forgotten.
 """
 
 from __future__ import annotations
@@ -19,39 +17,17 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 
+from ..input.kept import KeptWhileUsed, Report
 from ..input.load import Catalogue
 from ..input.model import Organisation
 
-Report = tuple[set[bytes], dict[bytes, str]]
+__all__ = ["KeptDrawings", "Report", "of_organisation"]
 
 
-class KeptDrawings:
-    def __init__(self) -> None:
-        self._kept: dict[bytes, str] = {}
-        self._used: set[bytes] = set()
-        self._made: dict[bytes, str] = {}
-
-    def get(self, what: tuple, draw: Callable[[], object]) -> str:
+class KeptDrawings(KeptWhileUsed[str]):
+    def drawing(self, what: tuple, draw: Callable[[], object]) -> str:
         """str(draw()), or what it gave before for the same `what`: everything the drawing depends on."""
-        key = hashlib.blake2b(repr(what).encode(), digest_size=16).digest()
-        self._used.add(key)
-        found = self._kept.get(key)
-        if found is None:
-            found = self._kept[key] = self._made[key] = str(draw())
-        return found
-
-    def report(self) -> Report:
-        """What this process used and drew since the last report."""
-        report = (self._used, self._made)
-        self._used, self._made = set(), {}
-        return report
-
-    def take(self, reports: list[Report]) -> None:
-        """Keep what this generation's processes used or drew, and nothing else."""
-        used = set().union(*(found for found, _ in reports))
-        self._kept = {key: text for key, text in self._kept.items() if key in used}
-        for _, made in reports:
-            self._kept.update(made)
+        return self.get(hashlib.blake2b(repr(what).encode(), digest_size=16).digest(), lambda: str(draw()))
 
 
 def of_organisation(kept: KeptDrawings | None, catalogue: Catalogue, org: Organisation, what: tuple,
@@ -61,4 +37,4 @@ def of_organisation(kept: KeptDrawings | None, catalogue: Catalogue, org: Organi
     made_from = catalogue.made_from.get(org.slug)
     if kept is None or made_from is None:
         return str(draw())
-    return kept.get((made_from, *what), draw)
+    return kept.drawing((made_from, *what), draw)

@@ -197,7 +197,7 @@ class Renderer:
         kept = self.kept
         if kept is None:
             return lambda macro, value: macro(value)
-        return lambda macro, value: Markup(kept.get((macro.name, lang, value), lambda: macro(value)))
+        return lambda macro, value: Markup(kept.drawing((macro.name, lang, value), lambda: macro(value)))
 
     def _organisation_drawer(self, lang: str, at: str | None):
         """The templates' drawn_for(org, names, macro, *values): macro(*values), or, in the preview,

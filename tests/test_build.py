@@ -155,7 +155,7 @@ def test_the_preview_draws_again_only_the_organisation_saved(tmp_path: Path, mon
     """After a save of one organisation's file, its pages and open data are drawn again; the
     other organisation's are kept (in one process, where the drawing can be counted)."""
     from strategy_site.mkdocs import generate as generation
-    from strategy_site.pages import export, sections
+    from strategy_site.pages import export, render, sections
 
     monkeypatch.setenv("STRATEGY_SITE_PARALLEL", "0")
     strategies = _two_organisations(tmp_path / "project")
@@ -167,9 +167,23 @@ def test_the_preview_draws_again_only_the_organisation_saved(tmp_path: Path, mon
 
     monkeypatch.setattr(sections, "_organisation_page", counted_page)
     monkeypatch.setattr(export, "_rows", lambda org, today: drawn.append(f"{org.slug}.csv") or draw_rows(org, today))
+    # everything drawn from one organisation's model: its pages and data, and on the comparison
+    # pages its wordings, its side-by-side card and its participation
+    from_one: list[tuple[str, str]] = []
+    keep_or_draw = render.of_organisation
+
+    def counted_drawing(kept, catalogue, org, what, draw):
+        return keep_or_draw(kept, catalogue, org, what, lambda: from_one.append((org.slug, str(what[0]))) or draw())
+
+    monkeypatch.setattr(render, "of_organisation", counted_drawing)
     generation.generate(strategies, tmp_path / "docs", keep=True)
     assert sorted(drawn) == ["esimerkki.csv", "esimerkki.fi", "esimerkki.sv", "toinen.csv", "toinen.fi", "toinen.sv"]
+    first = {what for slug, what in from_one if slug == "toinen"}
+    assert {"side_by_side_card", "participation_details", "member_wordings"} <= first
     drawn.clear()
+    from_one.clear()
     _edit(strategies / "toinen.yaml", "Toisen hyvinvointialue", "Toisen tallennettu hyvinvointialue")
     generation.generate(strategies, tmp_path / "docs", keep=True)
     assert sorted(drawn) == ["toinen.csv", "toinen.fi", "toinen.sv"]
+    assert {slug for slug, what in from_one} == {"toinen"}
+    assert {what for slug, what in from_one} == first

@@ -201,10 +201,11 @@ class Renderer:
 
     def _organisation_drawer(self, lang: str, at: str | None):
         """The templates' drawn_for(org, names, macro, *values): macro(*values), or, in the preview,
-        what it drew before for the same organisation's model (the key its file was loaded under),
-        the same names (what the values are: the comparison's field and concept), on the same page
-        (its links are relative to it), in the same language, with the same vocabulary. The macro
-        must draw from the organisation's model alone."""
+        what it drew before for the same organisation's model (the key its file was loaded under,
+        which holds the build date: a strategy's state), the same names (what the values are: the
+        comparison's field and concept, or the part of a page), on the same page (its links are
+        relative to it), in the same language, with the same vocabulary. The macro must draw from
+        the organisation's model alone."""
         kept, catalogue, vocabulary = self.kept, self.catalogue, self._vocabulary_key
 
         def drawn_for(org: Organisation, names: tuple, macro, *values) -> Markup:

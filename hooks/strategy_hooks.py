@@ -173,8 +173,11 @@ def on_post_template(output, template_name, config, **kwargs):
 def on_post_build(config, **kwargs) -> None:
     _not_found.write(config.site_dir, alternates.DEFAULT_LANG)
     languages = [lang.locale for lang in config.plugins["i18n"].config.languages] if "i18n" in config.plugins else []
-    merged = preview.incremental.finish_language(Path(config.site_dir) / postbuild.SEARCH_INDEX, _outermost(config))
-    postbuild.split_search_index(Path(config.site_dir), alternates.DEFAULT_LANG, languages, merged)
+    search = config.plugins.get("material/search") or config.plugins.get("search")
+    merged = preview.incremental.finish_language(Path(config.site_dir) / postbuild.SEARCH_INDEX, _outermost(config),
+                                                 internals.search_entries(search) if search is not None else None)
+    if not preview.incremental.alongside:  # the default language's build writes every language's index
+        postbuild.split_search_index(Path(config.site_dir), alternates.DEFAULT_LANG, languages, merged)
     try:  # every language's old addresses, whichever language's build this is (the same bytes each time)
         redirects.write_redirects(Path(config.site_dir), config.site_url or "")
     except RuntimeError as err:

@@ -126,6 +126,25 @@ def test_the_search_index_reads_pages_with_the_reader_given_and_makes_the_plugin
     assert index_made(lambda html: None) == by_parser  # declined: the plugin's parser reads it
 
 
+def test_the_search_plugins_entries_are_what_it_writes_without_a_previous_index() -> None:
+    """preview.IncrementalBuilds takes this build's search entries from the plugin (search_entries)
+    instead of reading the index file it wrote: they are the file's docs, as JSON reads them."""
+    import json
+
+    from material.plugins.search import plugin
+
+    source = inspect.getsource(plugin.SearchIndex.generate_search_index)
+    assert 'data = { "config": config, "docs": self.entries }' in source
+    search = plugin.SearchPlugin()
+    search.load_config({})
+    assert internals.search_entries(search) is None  # before on_config made the index
+    search.search_index = plugin.SearchIndex(**search.config)
+    search.search_index.entries.append({"location": "org/x/#a", "title": "Arvot – ä", "text": "<p>Yksi</p>",
+                                        "tags": ["a"], "boost": 2})
+    written = json.loads(search.search_index.generate_search_index(None))
+    assert internals.search_entries(search) == written["docs"]
+
+
 @pytest.mark.parametrize("engine", ["mkdocs", "properdocs"])
 def test_the_theme_makes_a_loader_per_environment_and_mkdocs_lists_the_theme_files_through_it(engine) -> None:
     source = inspect.getsource(importlib.import_module(f"{engine}.theme").Theme.get_env)

@@ -72,6 +72,13 @@ def set_build_delay(server, seconds: float) -> None:
 # static-i18n's languages one after the other it merged each language into the other). The
 # preview merges the index itself (preview.IncrementalBuilds), from this build's entries.
 
+def search_entries(search) -> list[dict] | None:
+    """The entries of the search index the plugin wrote in this build's on_post_build (its
+    SearchIndex.entries; None before its on_config made the index)."""
+    index = getattr(search, "search_index", None)
+    return None if index is None else index.entries
+
+
 def forget_search_index(search) -> None:
     """Make the search plugin write only the entries of the pages this build writes, as in a
     clean build: no previous index, and none kept for the next build."""

@@ -170,6 +170,7 @@ class IncrementalBuilds:
         self.enabled = False  # set by on_startup: `serve --dirty`
         self._shared: dict[str, str] = {}  # language -> digest of what all its pages share
         self._index: list[dict] | None = None  # the last complete search index's entries
+        self._index_config: dict | None = None  # and its configuration, as the search plugin wrote it
         self._written: set[str] = set()  # the URLs of the pages this build wrote, every language
         self._elsewhere: list[dict] = []  # this build's search entries from the languages built alongside
         self._child_lang: str | None = None  # in a process building one language alongside: which
@@ -241,19 +242,26 @@ class IncrementalBuilds:
         if self.enabled:
             self._written.add(page.url)
 
-    def finish_language(self, index_file: Path, outermost: bool) -> dict | None:
+    def finish_language(self, index_file: Path, outermost: bool, entries: list[dict] | None = None) -> dict | None:
         """A language's build has ended (on_post_build, its search index written): the default
         language's merges the search index (after every language) and returns it, for
-        postbuild.split_search_index to write; a build alongside keeps its entries for its report."""
+        postbuild.split_search_index to write; a build alongside keeps its entries for its report.
+        entries: this build's search entries, as the search plugin holds them (internals.search_entries):
+        what it wrote to index_file, without reading the file again."""
         if not self.enabled:
             return None
         if outermost:
             # what this build read of each piece of a page, in every language, kept for the next
             self._readings.take([self._readings.report(), *self._readings_elsewhere])
-            return self.merge_search_index(index_file)
-        if self._child_lang is not None and index_file.exists():
-            self._fresh = json.loads(index_file.read_text(encoding="utf-8")).get("docs", [])
+            return self.merge_search_index(index_file, entries)
+        if self._child_lang is not None:
+            self._fresh = list(entries or [])
         return None
+
+    @property
+    def alongside(self) -> bool:
+        """Whether this process builds a language alongside the default one's (its site is not the site)."""
+        return self._child_lang is not None
 
     def build_alongside(self, lang: str) -> None:
         """This process builds lang alongside the default language's build (parallel.start_alongside)."""
@@ -292,14 +300,19 @@ class IncrementalBuilds:
             self._elsewhere.extend(report["entries"])
             self._readings_elsewhere.append(report["readings"])
 
-    def merge_search_index(self, index_file: Path) -> dict | None:
+    def merge_search_index(self, index_file: Path, entries: list[dict] | None = None) -> dict | None:
         """After the last language: the previous entries of the pages not written again, and this
         build's entries of the pages written (the languages built alongside after this one's), in
         the order of the previous index. Returns the index; the file holds only this build's entries
-        until postbuild.split_search_index writes it."""
+        until postbuild.split_search_index writes it. entries: this build's, as the plugin holds
+        them; the file is read only after a whole build, for the index's configuration."""
         if not self.enabled or not index_file.exists():
             return None
-        index = json.loads(index_file.read_text(encoding="utf-8"))
+        if self._index is None or self._index_config is None or entries is None:
+            index = json.loads(index_file.read_text(encoding="utf-8"))
+            self._index_config = index.get("config")
+        else:  # the configuration is that of the previous build: a change of it empties the site
+            index = {"config": self._index_config, "docs": list(entries)}
         index["docs"] = index.get("docs", []) + self._elsewhere
 
         def page_of(entry: dict) -> str:

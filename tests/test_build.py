@@ -167,8 +167,8 @@ def test_the_preview_draws_again_only_the_organisation_saved(tmp_path: Path, mon
 
     monkeypatch.setattr(sections, "_organisation_page", counted_page)
     monkeypatch.setattr(export, "_rows", lambda org, today: drawn.append(f"{org.slug}.csv") or draw_rows(org, today))
-    # everything drawn from one organisation's model: its pages and data, and on the comparison
-    # pages its wordings, its side-by-side card and its participation
+    # everything drawn from one organisation's model: its pages and data, its card on the home
+    # page, and on the comparison pages its wordings, its side-by-side card and its participation
     from_one: list[tuple[str, str]] = []
     keep_or_draw = render.of_organisation
 
@@ -179,7 +179,7 @@ def test_the_preview_draws_again_only_the_organisation_saved(tmp_path: Path, mon
     generation.generate(strategies, tmp_path / "docs", keep=True)
     assert sorted(drawn) == ["esimerkki.csv", "esimerkki.fi", "esimerkki.sv", "toinen.csv", "toinen.fi", "toinen.sv"]
     first = {what for slug, what in from_one if slug == "toinen"}
-    assert {"side_by_side_card", "participation_details", "member_wordings"} <= first
+    assert {"side_by_side_card", "participation_details", "member_wordings", "home_card"} <= first
     drawn.clear()
     from_one.clear()
     _edit(strategies / "toinen.yaml", "Toisen hyvinvointialue", "Toisen tallennettu hyvinvointialue")

@@ -91,6 +91,7 @@ def on_pre_build(config, **kwargs) -> None:
     preview.incremental.start(search, _outermost(config))
     if search is not None and getattr(search, "search_index", None) is not None:
         internals.read_search_sections_with(search, preview.incremental.search_sections())
+        internals.index_without_attribute_scan(config.plugins, search)
     try:
         # the preview keeps what it drew from each organisation for the next save
         if ensure_generated(Path(config.config_file_path).parent, Path(config.docs_dir), keep=_serving) and last_warnings():

@@ -126,6 +126,51 @@ def test_the_search_index_reads_pages_with_the_reader_given_and_makes_the_plugin
     assert index_made(lambda html: None) == by_parser  # declined: the plugin's parser reads it
 
 
+@pytest.mark.parametrize("engine", ["mkdocs", "properdocs"])
+def test_the_search_plugin_indexes_a_page_and_strips_its_data_search_attributes_as_before(engine) -> None:
+    """index_without_attribute_scan skips the plugin's removal of data-search-* attributes only
+    where there is none: the plugin's handler is these statements, and with the shortcut its
+    entries and the page's HTML are the same, with and without such an attribute."""
+    import textwrap
+
+    from material.plugins.search import plugin
+
+    source = textwrap.dedent(inspect.getsource(plugin.SearchPlugin.on_page_context))
+    assert source.split("\n")[1:9] == [
+        "    if not self.config.enabled:", "        return", "", "    # Index page",
+        "    self.search_index.add_entry_from_context(page)", "    page.content = re.sub(",
+        '        r"\\s?data-search-\\w+=\\"[^\\"]+\\"",', '        "",']
+    plugins = importlib.import_module(f"{engine}.plugins")
+
+    class Page:
+        def __init__(self, content: str) -> None:
+            self.meta: dict = {}
+            self.title = "Sivu"
+            self.url = "org/x/"
+            self.toc: list = []
+            self.content = content
+
+    def indexed(shortcut: bool, content: str) -> tuple[list[dict], str]:
+        collection = plugins.PluginCollection()
+        search = plugin.SearchPlugin()
+        search.load_config({})
+        collection["material/search"] = search
+        search.search_index = plugin.SearchIndex(**search.config)
+        if shortcut:
+            internals.index_without_attribute_scan(collection, search)
+            internals.index_without_attribute_scan(collection, search)  # once is enough: the same handler
+            assert len(collection.events["page_context"]) == 1
+        page = Page(content)
+        collection.run_event("page_context", {}, page=page, config=None, nav=None)
+        return search.search_index.entries, page.content
+
+    plain = '<h2 id="a">Arvot</h2><p>Yksi</p>'
+    marked = '<h2 id="a" data-search-exclude="x">Arvot</h2><p data-search-boost="2">Yksi</p>'
+    for content in (plain, marked):
+        assert indexed(True, content) == indexed(False, content)
+    assert indexed(True, marked)[1] == '<h2 id="a">Arvot</h2><p>Yksi</p>'
+
+
 def test_the_search_plugins_entries_are_what_it_writes_without_a_previous_index() -> None:
     """preview.IncrementalBuilds takes this build's search entries from the plugin (search_entries)
     instead of reading the index file it wrote: they are the file's docs, as JSON reads them."""

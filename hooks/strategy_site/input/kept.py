@@ -6,10 +6,11 @@ keeps, per file, the key a result was made under (the file's bytes and whatever 
 depends on) and the result; nothing downstream changes a result, so it can be handed out again
 as it is.
 
-KeptWhileUsed: results kept by a digest of everything they were made from, for as long as each
-generation uses them. The work is done in forked processes too (mkdocs/parallel.py), whose store
-is a copy: each reports what it used and made (report), and the preview's process takes the
-reports in (take) before the next fork. What no process used is forgotten.
+KeptWhileUsed: results kept by everything they were made from (or a digest of it), for as long as
+the generations use them. The work is done in forked processes too (mkdocs/parallel.py), whose
+store is a copy: each reports what it used and made (report), and the preview's process takes the
+reports in (take) before the next fork. What no process used is forgotten before the store holds
+twice what a generation uses.
 """
 
 from __future__ import annotations
@@ -72,9 +73,12 @@ class KeptWhileUsed(Generic[Result]):
         return report
 
     def take(self, reports: Iterable[Report]) -> None:
-        """Keep what this generation's processes used or made, and nothing else."""
+        """Keep what this generation's processes made, and forget what none of them used once the
+        store holds more than twice as much as they used: sorting it out at every save took the
+        preview longer than keeping it a while (a removed organisation's pages are never used)."""
         reports = list(reports)
-        used = set().union(*(found for found, _ in reports))
-        self._kept = {key: result for key, result in self._kept.items() if key in used}
         for _, made in reports:
             self._kept.update(made)
+        if len(self._kept) > 2 * sum(len(found) for found, _ in reports):
+            used = set().union(*(found for found, _ in reports))
+            self._kept = {key: result for key, result in self._kept.items() if key in used}

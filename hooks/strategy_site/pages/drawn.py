@@ -8,8 +8,8 @@ was loaded under (Catalogue.made_from) and the rest it is drawn from; what is dr
 alone (a table's row: views/tables.py, a dataclass of plain words, addresses and flags) is kept by
 the value's repr().
 
-One store keeps what the last generation used (input/kept.KeptWhileUsed): what no process of a
-generation used, such as a removed organisation's pages, is forgotten.
+One store keeps what the generations use (input/kept.KeptWhileUsed): what none of them used, such
+as a removed organisation's pages, is forgotten before the store holds twice what one uses.
 """
 
 from __future__ import annotations

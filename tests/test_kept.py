@@ -18,10 +18,10 @@ def test_what_is_kept_is_given_again_and_what_a_fork_made_is_taken_in() -> None:
     assert store.get("a", make("a")) == "A"
     assert made == ["a"]
     here = store.report()
-    assert here == ({"a"}, {"a": "A"})
+    assert here == ({hash("a")}, {"a": "A"})
     assert store.report() == (set(), {})  # a report holds what was used and made since the last one
     # a forked process made "b" with a copy of the store: its report brings it here
-    store.take([here, ({"a", "b"}, {"b": "B"})])
+    store.take([here, ({hash("a"), hash("b")}, {"b": "B"})])
     assert store.get("b", make("b")) == "B"
     assert made == ["a"]
 

@@ -48,7 +48,7 @@ class KeptResults(Generic[Result]):
         self._kept = {name: kept for name, kept in self._kept.items() if name in wanted}
 
 
-Report = tuple[set, dict]
+Report = tuple[set[int], dict]
 
 
 class KeptWhileUsed(Generic[Result]):
@@ -67,8 +67,10 @@ class KeptWhileUsed(Generic[Result]):
             return result
 
     def report(self) -> Report:
-        """What this process used and made since the last report."""
-        report = (self._used, dict(self._made))
+        """What this process used and made since the last report. What it used is told by the keys'
+        hashes: a forked process hashes as the one it was forked from, and a key can be as large as
+        a piece of a page (a hash that two keys share only keeps one of them a little longer)."""
+        report = ({hash(key) for key in self._used}, dict(self._made))
         self._used, self._made = set(), {}
         return report
 
@@ -81,4 +83,4 @@ class KeptWhileUsed(Generic[Result]):
             self._kept.update(made)
         if len(self._kept) > 2 * sum(len(found) for found, _ in reports):
             used = set().union(*(found for found, _ in reports))
-            self._kept = {key: result for key, result in self._kept.items() if key in used}
+            self._kept = {key: result for key, result in self._kept.items() if hash(key) in used}

@@ -16,6 +16,12 @@ shape, a stray `<`) makes it return
 None, and the page is read by the plugin's own parser as before. tests/test_search_sections.py
 compares the two on every page of the real data and on generated HTML.
 
+The preview reads each page a piece at a time (read_in_pieces: a table row, a list item, a
+heading) and keeps what it read of each piece: a save rewrites the large comparison pages, but
+changes only the rows that name the organisation saved. A piece's reading is kept with what it
+depends on where it starts (read_alone); a piece whose reading would look further back is read
+on from where the reading is, as one page.
+
 The rules, as the plugin applies them:
 - a heading h1-h6 with an id starts a section at the depth of the element stack; the first
   section has no id; a heading other than h1 before any section opens an untitled one first;

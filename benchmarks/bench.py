@@ -478,7 +478,8 @@ _PARTS = [
     ("project: the whole generation (the four above, git dates, writing)", "strategy_site/mkdocs/generate.py", "generate"),
     ("MkDocs: Markdown to HTML (Page.render)", "mkdocs/structure/pages.py", "render"),
     ("MkDocs: a page through the theme, its events and writing (_build_page)", "mkdocs/commands/build.py", "_build_page"),
-    ("Material: search index, reading each page's HTML (on_page_context)", "material/plugins/search/plugin.py",
+    # the plugin's page handler, as internals.index_without_attribute_scan registers it
+    ("Material: search index, reading each page's HTML (on_page_context)", "strategy_site/mkdocs/internals.py",
      "on_page_context"),
     ("project: the search index's fast reading of a page (search_sections.sections)",
      "strategy_site/mkdocs/search_sections.py", "sections"),

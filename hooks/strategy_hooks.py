@@ -85,9 +85,13 @@ def _outermost(config) -> bool:
     return "i18n" not in config.plugins or not internals.i18n_building(config.plugins["i18n"])
 
 
+def _search_plugin(config):
+    return config.plugins.get("material/search") or config.plugins.get("search")
+
+
 def on_pre_build(config, **kwargs) -> None:
     global _problems
-    search = config.plugins.get("material/search") or config.plugins.get("search")
+    search = _search_plugin(config)
     preview.incremental.start(search, _outermost(config))
     if search is not None and getattr(search, "search_index", None) is not None:
         internals.read_search_sections_with(search, preview.incremental.search_sections())
@@ -174,7 +178,7 @@ def on_post_template(output, template_name, config, **kwargs):
 def on_post_build(config, **kwargs) -> None:
     _not_found.write(config.site_dir, alternates.DEFAULT_LANG)
     languages = [lang.locale for lang in config.plugins["i18n"].config.languages] if "i18n" in config.plugins else []
-    search = config.plugins.get("material/search") or config.plugins.get("search")
+    search = _search_plugin(config)
     merged = preview.incremental.finish_language(Path(config.site_dir) / postbuild.SEARCH_INDEX, _outermost(config),
                                                  internals.search_entries(search) if search is not None else None)
     if not preview.incremental.alongside:  # the default language's build writes every language's index

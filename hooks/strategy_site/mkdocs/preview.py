@@ -308,7 +308,7 @@ class IncrementalBuilds:
         them; the file is read only after a whole build, for the index's configuration."""
         if not self.enabled or not index_file.exists():
             return None
-        if self._index is None or self._index_config is None or entries is None:
+        if self._index is None or entries is None:
             index = json.loads(index_file.read_text(encoding="utf-8"))
             self._index_config = index.get("config")
         else:  # the configuration is that of the previous build: a change of it empties the site

@@ -107,6 +107,12 @@ class Section:
     def is_excluded(self) -> bool:
         return self.el.is_excluded()
 
+    def copy(self) -> Section:
+        """A section of its own with the same heading, depth, id and pieces (the plugin adds a title)."""
+        section = Section(self.el, self.depth)
+        section.id, section.title, section.text = self.id, list(self.title), list(self.text)
+        return section
+
 
 def _attributes(text: str) -> dict[str, str | None]:
     """A tag's attributes as html.parser gives them: names in lower case, values unescaped,
@@ -141,8 +147,14 @@ class Reading:
     def __init__(self, section: Section | None = None, context: tuple[str, ...] = ()) -> None:
         self.found: list[Section] = [section] if section else []
         self.section = section  # the current section: the text read goes to it
-        self.context = list(context)  # the open elements' tags, innermost last
+        self.context: list[str] = []  # the open elements' tags, innermost last
         self.open_count: dict[str, int] = {}  # how many elements of each tag are open
+        self.open(context)
+
+    def open(self, context: tuple[str, ...]) -> None:
+        """Have exactly these elements open (context: their tags, innermost last)."""
+        self.context[:] = context
+        self.open_count.clear()
         for tag in context:
             self.open_count[tag] = self.open_count.get(tag, 0) + 1
 
@@ -264,7 +276,7 @@ class Piece(NamedTuple):
 
     title: tuple[str, ...]  # the pieces added to the title and the text of the section current before it
     text: tuple[str, ...]
-    started: tuple[tuple[Heading, float, str | None, tuple[str, ...], tuple[str, ...]], ...]  # the sections it starts
+    started: tuple[Section, ...]  # the sections it starts, as it leaves them (copied for each reading)
     current: int  # which section is current after it: -1 the one before it, else one of those started
     context: tuple[str, ...]  # the elements open after it
 
@@ -293,19 +305,13 @@ def read_in_pieces(html: str, kept: KeptWhileUsed[Piece | str]) -> list[Section]
         section.title += read.title
         section.text += read.text
         if read.started:
-            started = []
-            for el, depth, section_id, title, text in read.started:
-                started.append(Section(el, depth))
-                started[-1].id, started[-1].title, started[-1].text = section_id, list(title), list(text)
+            started = [kept_section.copy() for kept_section in read.started]
             reading.found += started
             if read.current >= 0:
                 reading.section = started[read.current]
         if read.context != context:
             context = read.context
-            reading.context[:] = context
-            reading.open_count.clear()
-            for tag in context:
-                reading.open_count[tag] = reading.open_count.get(tag, 0) + 1
+            reading.open(context)
     return reading.found
 
 
@@ -320,9 +326,7 @@ def read_alone(piece: str, context: tuple[str, ...], title_tag: str, depth: floa
         return outcome
     started = reading.found[1:]
     current = next((number for number, section in enumerate(started) if section is reading.section), -1)
-    return Piece(tuple(alone.title), tuple(alone.text[1:]),
-                 tuple((s.el, s.depth, s.id, tuple(s.title), tuple(s.text)) for s in started), current,
-                 tuple(reading.context))
+    return Piece(tuple(alone.title), tuple(alone.text[1:]), tuple(started), current, tuple(reading.context))
 
 
 def _escape(text: str) -> str:
